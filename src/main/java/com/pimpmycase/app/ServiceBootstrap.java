@@ -1,0 +1,52 @@
+package com.pimpmycase.app;
+
+import com.pimpmycase.config.ConfigurationException;
+import com.pimpmycase.config.JndiSettings;
+import com.pimpmycase.config.ServiceConfig;
+import com.pimpmycase.config.ServiceConfigLoader;
+import jakarta.servlet.ServletContextEvent;
+import jakarta.servlet.ServletContextListener;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Starts the service when the container deploys the WAR. A configuration problem is thrown from
+ * here, which makes Tomcat and Jetty report the deployment as failed, with the JNDI entry named.
+ */
+public final class ServiceBootstrap implements ServletContextListener {
+
+    private static final Logger LOG = Logger.getLogger(ServiceBootstrap.class.getName());
+
+    @Override
+    public void contextInitialized(ServletContextEvent event) {
+        ServiceConfig config;
+        try {
+            config = new ServiceConfigLoader(new JndiSettings()).load();
+        } catch (ConfigurationException e) {
+            LOG.severe("PimpMyCase image service cannot start: " + e.getMessage());
+            throw e;
+        }
+        createDirectories(config);
+        ServiceContext service = new ServiceContext(config, Clock.systemUTC());
+        event.getServletContext().setAttribute(ServiceContext.ATTRIBUTE, service);
+        LOG.info(() -> "PimpMyCase image service started: images in " + config.imageDirectory()
+                + ", partner policies " + config.partnerPolicies()
+                + ", " + config.signingKeys().retiredCount() + " retired key(s)"
+                + ", clock leeway " + config.clockLeeway().toSeconds() + "s"
+                + ", public base URL " + (config.publicBaseUrl() == null ? "from each request" : config.publicBaseUrl())
+                + (config.developmentMode() ? ", DEVELOPMENT MODE" : ""));
+    }
+
+    /** Makes the data and image directories; a failure is left to the health check to report. */
+    private static void createDirectories(ServiceConfig config) {
+        try {
+            Files.createDirectories(config.dataDirectory());
+            Files.createDirectories(config.imageDirectory());
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "cannot create the data or image directory: {0}", e.toString());
+        }
+    }
+}

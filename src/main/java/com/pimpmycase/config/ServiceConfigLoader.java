@@ -1,0 +1,163 @@
+package com.pimpmycase.config;
+
+import com.pimpmycase.token.PartnerPolicies;
+import com.pimpmycase.token.SigningKeys;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Reads and validates the JNDI entries of SPEC §7. Every problem is a {@link ConfigurationException}
+ * naming the entry, so a failed deployment tells the operator what to fix.
+ */
+public final class ServiceConfigLoader {
+
+    public static final String SIGNING_KEY = "pimpmycase/signingKey";
+    public static final String RETIRED_SIGNING_KEYS = "pimpmycase/retiredSigningKeys";
+    public static final String PARTNER_POLICIES = "pimpmycase/partnerPolicies";
+    public static final String CLOCK_LEEWAY_SECONDS = "pimpmycase/clockLeewaySeconds";
+    public static final String PUBLIC_BASE_URL = "pimpmycase/publicBaseUrl";
+    public static final String DATA_DIRECTORY = "pimpmycase/dataDirectory";
+    public static final String IMAGE_DIRECTORY = "pimpmycase/imageDirectory";
+    public static final String DEVELOPMENT_MODE = "pimpmycase/developmentMode";
+
+    private final Settings settings;
+
+    public ServiceConfigLoader(Settings settings) {
+        this.settings = settings;
+    }
+
+    public ServiceConfig load() {
+        SigningKeys keys = signingKeys();
+        PartnerPolicies policies = partnerPolicies();
+        Duration leeway = Duration.ofSeconds(nonNegativeLong(CLOCK_LEEWAY_SECONDS, 0));
+        String publicBaseUrl = publicBaseUrl();
+        Path dataDirectory = path(DATA_DIRECTORY, defaultDataDirectory());
+        Path imageDirectory = path(IMAGE_DIRECTORY, dataDirectory.resolve("images"));
+        boolean developmentMode = bool(DEVELOPMENT_MODE);
+        return new ServiceConfig(keys, policies, leeway, publicBaseUrl, dataDirectory, imageDirectory,
+                developmentMode);
+    }
+
+    private SigningKeys signingKeys() {
+        String active = string(SIGNING_KEY);
+        if (active == null || active.isEmpty()) {
+            throw new ConfigurationException(SIGNING_KEY, "is missing; bind an HMAC secret of at least "
+                    + "32 bytes (see conf/ for Tomcat and Jetty examples)");
+        }
+        String retiredText = string(RETIRED_SIGNING_KEYS);
+        List<String> retired = retiredText == null || retiredText.isBlank()
+                ? List.of()
+                : Arrays.asList(retiredText.strip().split("\\s+"));
+        try {
+            return SigningKeys.of(active, retired);
+        } catch (SigningKeys.InvalidSigningKeyException e) {
+            // The message says how long the key is, never what it is.
+            if (e.retiredIndex() < 0) {
+                throw new ConfigurationException(SIGNING_KEY, "the key " + e.getMessage());
+            }
+            throw new ConfigurationException(RETIRED_SIGNING_KEYS,
+                    "retired key #" + (e.retiredIndex() + 1) + " " + e.getMessage());
+        }
+    }
+
+    private PartnerPolicies partnerPolicies() {
+        String text = string(PARTNER_POLICIES);
+        if (text == null) {
+            return PartnerPolicies.defaults();
+        }
+        try {
+            return PartnerPolicies.withOverrides(text);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(PARTNER_POLICIES, e.getMessage());
+        }
+    }
+
+    private String publicBaseUrl() {
+        String text = string(PUBLIC_BASE_URL);
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        String base = text.strip();
+        while (base.endsWith("/")) {
+            base = base.substring(0, base.length() - 1);
+        }
+        try {
+            URI uri = new URI(base);
+            boolean http = "http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme());
+            if (!http || uri.getHost() == null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+                throw new ConfigurationException(PUBLIC_BASE_URL,
+                        "'" + text + "' is not an http(s) URL such as https://pimpmycase.example.com");
+            }
+        } catch (URISyntaxException e) {
+            throw new ConfigurationException(PUBLIC_BASE_URL, "'" + text + "' is not a URL: " + e.getMessage());
+        }
+        return base;
+    }
+
+    private static Path defaultDataDirectory() {
+        String catalinaBase = System.getProperty("catalina.base");
+        return catalinaBase != null
+                ? Path.of(catalinaBase, "pimpmycase")
+                : Path.of("pimpmycase-data").toAbsolutePath();
+    }
+
+    private Path path(String name, Path fallback) {
+        String text = string(name);
+        if (text == null || text.isBlank()) {
+            return fallback.normalize();
+        }
+        try {
+            return Path.of(text.strip()).toAbsolutePath().normalize();
+        } catch (InvalidPathException e) {
+            throw new ConfigurationException(name, "'" + text + "' is not a usable path");
+        }
+    }
+
+    // --- typed access: operators write entries as String, Integer, Long or Boolean; all are accepted.
+
+    String string(String name) {
+        Object value = settings.lookup(name);
+        return value == null ? null : value.toString();
+    }
+
+    long nonNegativeLong(String name, long fallback) {
+        Object value = settings.lookup(name);
+        if (value == null || value.toString().isBlank()) {
+            return fallback;
+        }
+        long result;
+        if (value instanceof Number number) {
+            result = number.longValue();
+        } else {
+            try {
+                result = Long.parseLong(value.toString().strip());
+            } catch (NumberFormatException e) {
+                throw new ConfigurationException(name, "'" + value + "' is not a whole number");
+            }
+        }
+        if (result < 0) {
+            throw new ConfigurationException(name, "must not be negative (was " + result + ")");
+        }
+        return result;
+    }
+
+    private boolean bool(String name) {
+        Object value = settings.lookup(name);
+        if (value == null) {
+            return false;
+        }
+        if (value instanceof Boolean b) {
+            return b;
+        }
+        String text = value.toString().strip();
+        if (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false")) {
+            return Boolean.parseBoolean(text);
+        }
+        throw new ConfigurationException(name, "'" + value + "' is neither true nor false");
+    }
+}
