@@ -1,0 +1,63 @@
+package com.pimpmycase.landing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.pimpmycase.testing.DeployedWar;
+import com.pimpmycase.testing.TestImages;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The development landing page shows a working, an expired and a tampered link that behave as labelled. */
+class LandingPageIT {
+
+    @TempDir
+    Path data;
+
+    private static List<String> links(String html) {
+        List<String> links = new ArrayList<>();
+        Matcher m = Pattern.compile("href=\"([^\"]+)\"").matcher(html);
+        while (m.find()) {
+            links.add(m.group(1));
+        }
+        return links;
+    }
+
+    @Test
+    void developmentModeShowsThreeOutcomes() throws Exception {
+        Map<String, Object> entries = DeployedWar.defaultEntries(data);
+        entries.put("pimpmycase/developmentMode", true);
+        try (DeployedWar war = DeployedWar.start(entries)) {
+            war.storeImage(LandingServlet.SAMPLE_IMAGE, TestImages.png(10, 20));
+            HttpResponse<byte[]> page = war.get("/");
+            assertEquals(200, page.statusCode());
+            List<String> links = links(new String(page.body(), StandardCharsets.UTF_8));
+            assertEquals(4, links.size(), links.toString());
+
+            assertEquals(200, war.get(links.get(0).replace(war.base(), "")).statusCode());
+            String expired = new String(war.get(links.get(1).replace(war.base(), "")).body(), StandardCharsets.UTF_8);
+            assertTrue(expired.contains("token_expired"), expired);
+            String tampered = new String(war.get(links.get(2).replace(war.base(), "")).body(), StandardCharsets.UTF_8);
+            assertTrue(tampered.contains("token_signature_invalid"), tampered);
+            assertEquals(422, war.get(links.get(3).replace(war.base(), "")).statusCode());
+        }
+    }
+
+    @Test
+    void productionShowsNoLinks() throws Exception {
+        try (DeployedWar war = DeployedWar.start(data)) {
+            String html = new String(war.get("/").body(), StandardCharsets.UTF_8);
+            assertTrue(html.contains("PimpMyCase image service"));
+            assertFalse(html.contains("token="), html);
+        }
+    }
+}

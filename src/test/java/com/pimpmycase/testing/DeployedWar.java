@@ -1,0 +1,123 @@
+package com.pimpmycase.testing;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.eclipse.jetty.ee10.webapp.WebAppContext;
+import org.eclipse.jetty.plus.jndi.EnvEntry;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+
+/**
+ * The packaged WAR (target/pimpmycase.war) deployed in embedded Jetty 12 ee10 on a free loopback
+ * port, with JNDI entries bound the way an operator's context XML binds them.
+ */
+public final class DeployedWar implements AutoCloseable {
+
+    public static final String SIGNING_KEY = "integration-test-signing-key-0123456789abcdef";
+
+    private final Server server;
+    private final URI base;
+    private final Path dataDirectory;
+    private final HttpClient client = HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(5)).build();
+
+    private DeployedWar(Server server, URI base, Path dataDirectory) {
+        this.server = server;
+        this.base = base;
+        this.dataDirectory = dataDirectory;
+    }
+
+    /** JNDI entries every test needs: the key and a fresh data directory. */
+    public static Map<String, Object> defaultEntries(Path dataDirectory) {
+        Map<String, Object> entries = new LinkedHashMap<>();
+        entries.put("pimpmycase/signingKey", SIGNING_KEY);
+        entries.put("pimpmycase/dataDirectory", dataDirectory.toString());
+        return entries;
+    }
+
+    public static DeployedWar start(Path dataDirectory) throws Exception {
+        return start(defaultEntries(dataDirectory));
+    }
+
+    /** Deploys with exactly {@code entries} bound under java:comp/env; fails if the WAR does not start. */
+    public static DeployedWar start(Map<String, Object> entries) throws Exception {
+        Server server = new Server();
+        ServerConnector connector = new ServerConnector(server);
+        connector.setHost("127.0.0.1");
+        connector.setPort(0);
+        server.addConnector(connector);
+
+        WebAppContext webapp = new WebAppContext();
+        webapp.setWar(war().toString());
+        webapp.setContextPath("/");
+        webapp.setThrowUnavailableOnStartupException(true);
+        for (Map.Entry<String, Object> e : entries.entrySet()) {
+            new EnvEntry(webapp, e.getKey(), e.getValue(), true);
+        }
+        server.setHandler(webapp);
+        try {
+            server.start();
+        } catch (Exception e) {
+            server.stop();
+            throw e;
+        }
+        Object data = entries.get("pimpmycase/dataDirectory");
+        return new DeployedWar(server, URI.create("http://127.0.0.1:" + connector.getLocalPort()),
+                data == null ? null : Path.of(data.toString()));
+    }
+
+    public static Path war() {
+        Path war = Path.of(System.getProperty("pimpmycase.war", "target/pimpmycase.war"));
+        if (!Files.isRegularFile(war)) {
+            throw new IllegalStateException(war + " is missing: run the integration tests with `mvn verify`");
+        }
+        return war;
+    }
+
+    public URI uri(String pathAndQuery) {
+        return base.resolve(pathAndQuery);
+    }
+
+    public String base() {
+        return base.toString();
+    }
+
+    public Path imageDirectory() {
+        return dataDirectory.resolve("images");
+    }
+
+    /** Puts an image straight into the image directory, as a shared volume would hold it. */
+    public Path storeImage(String name, byte[] content) throws IOException {
+        Files.createDirectories(imageDirectory());
+        return Files.write(imageDirectory().resolve(name), content);
+    }
+
+    public HttpClient client() {
+        return client;
+    }
+
+    public HttpResponse<byte[]> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        return client.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    public HttpResponse<byte[]> get(String pathAndQuery) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(uri(pathAndQuery)));
+    }
+
+    public HttpResponse<byte[]> request(String method, String pathAndQuery) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(uri(pathAndQuery)).method(method, HttpRequest.BodyPublishers.noBody()));
+    }
+
+    @Override
+    public void close() throws Exception {
+        server.stop();
+    }
+}
