@@ -4,6 +4,7 @@ import com.pimpmycase.config.ConfigurationException;
 import com.pimpmycase.config.JndiSettings;
 import com.pimpmycase.config.ServiceConfig;
 import com.pimpmycase.config.ServiceConfigLoader;
+import com.pimpmycase.db.Database;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import java.io.IOException;
@@ -30,14 +31,32 @@ public final class ServiceBootstrap implements ServletContextListener {
             throw e;
         }
         createDirectories(config);
-        ServiceContext service = new ServiceContext(config, Clock.systemUTC());
+        Database database;
+        try {
+            database = Database.open(config);
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "PimpMyCase image service cannot start: the order database "
+                    + "(java:comp/env/jdbc/pimpmycase, or the embedded H2 database) is unusable", e);
+            throw e;
+        }
+        ServiceContext service = new ServiceContext(config, Clock.systemUTC(), database);
         event.getServletContext().setAttribute(ServiceContext.ATTRIBUTE, service);
         LOG.info(() -> "PimpMyCase image service started: images in " + config.imageDirectory()
                 + ", partner policies " + config.partnerPolicies()
                 + ", " + config.signingKeys().retiredCount() + " retired key(s)"
                 + ", clock leeway " + config.clockLeeway().toSeconds() + "s"
+                + ", " + config.apiClients().size() + " API client(s)"
+                + ", orders in " + database.description()
                 + ", public base URL " + (config.publicBaseUrl() == null ? "from each request" : config.publicBaseUrl())
                 + (config.developmentMode() ? ", DEVELOPMENT MODE" : ""));
+    }
+
+    @Override
+    public void contextDestroyed(ServletContextEvent event) {
+        Object service = event.getServletContext().getAttribute(ServiceContext.ATTRIBUTE);
+        if (service instanceof ServiceContext started) {
+            started.database().close();
+        }
     }
 
     /** Makes the data and image directories; a failure is left to the health check to report. */

@@ -1,8 +1,11 @@
 package com.pimpmycase.app;
 
 import com.pimpmycase.config.ServiceConfig;
+import com.pimpmycase.db.Database;
 import com.pimpmycase.image.ImageAccessCheck;
 import com.pimpmycase.image.ImageStore;
+import com.pimpmycase.order.OrderCursor;
+import com.pimpmycase.order.OrderStore;
 import com.pimpmycase.token.TokenMinter;
 import com.pimpmycase.token.TokenVerifier;
 import com.pimpmycase.web.PublicUrls;
@@ -24,8 +27,11 @@ public final class ServiceContext {
     private final ImageStore imageStore;
     private final ImageAccessCheck imageAccessCheck;
     private final PublicUrls publicUrls;
+    private final Database database;
+    private final OrderStore orderStore;
+    private final OrderCursor orderCursor;
 
-    public ServiceContext(ServiceConfig config, Clock clock) {
+    public ServiceContext(ServiceConfig config, Clock clock, Database database) {
         this.config = config;
         this.clock = clock;
         this.verifier = new TokenVerifier(config.signingKeys(), config.partnerPolicies(), clock,
@@ -34,6 +40,9 @@ public final class ServiceContext {
         this.imageStore = new ImageStore(config.imageDirectory());
         this.imageAccessCheck = new ImageAccessCheck(verifier);
         this.publicUrls = new PublicUrls(config.publicBaseUrl());
+        this.database = database;
+        this.orderStore = new OrderStore(database.dataSource(), clock);
+        this.orderCursor = new OrderCursor(config.signingKeys());
     }
 
     public static ServiceContext from(ServletContext servletContext) {
@@ -70,5 +79,17 @@ public final class ServiceContext {
 
     public PublicUrls publicUrls() {
         return publicUrls;
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    public OrderStore orderStore() {
+        return orderStore;
+    }
+
+    public OrderCursor orderCursor() {
+        return orderCursor;
     }
 }

@@ -1,5 +1,6 @@
 package com.pimpmycase.config;
 
+import com.pimpmycase.auth.ApiClients;
 import com.pimpmycase.token.PartnerPolicies;
 import com.pimpmycase.token.SigningKeys;
 import java.net.URI;
@@ -9,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import javax.sql.DataSource;
 
 /**
  * Reads and validates the JNDI entries of SPEC §7. Every problem is a {@link ConfigurationException}
@@ -23,7 +25,12 @@ public final class ServiceConfigLoader {
     public static final String PUBLIC_BASE_URL = "pimpmycase/publicBaseUrl";
     public static final String DATA_DIRECTORY = "pimpmycase/dataDirectory";
     public static final String IMAGE_DIRECTORY = "pimpmycase/imageDirectory";
+    public static final String API_CLIENTS = "pimpmycase/apiClients";
+    public static final String MAX_UPLOAD_BYTES = "pimpmycase/maxUploadBytes";
+    public static final String DATA_SOURCE = "jdbc/pimpmycase";
     public static final String DEVELOPMENT_MODE = "pimpmycase/developmentMode";
+
+    static final long DEFAULT_MAX_UPLOAD_BYTES = 20L * 1024 * 1024;
 
     private final Settings settings;
 
@@ -38,9 +45,32 @@ public final class ServiceConfigLoader {
         String publicBaseUrl = publicBaseUrl();
         Path dataDirectory = path(DATA_DIRECTORY, defaultDataDirectory());
         Path imageDirectory = path(IMAGE_DIRECTORY, dataDirectory.resolve("images"));
+        ApiClients apiClients = apiClients();
+        long maxUploadBytes = nonNegativeLong(MAX_UPLOAD_BYTES, DEFAULT_MAX_UPLOAD_BYTES);
+        if (maxUploadBytes == 0) {
+            throw new ConfigurationException(MAX_UPLOAD_BYTES, "must be at least 1");
+        }
+        DataSource dataSource = dataSource();
         boolean developmentMode = bool(DEVELOPMENT_MODE);
         return new ServiceConfig(keys, policies, leeway, publicBaseUrl, dataDirectory, imageDirectory,
-                developmentMode);
+                apiClients, maxUploadBytes, dataSource, developmentMode);
+    }
+
+    private ApiClients apiClients() {
+        try {
+            return ApiClients.parse(string(API_CLIENTS));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(API_CLIENTS, e.getMessage());
+        }
+    }
+
+    private DataSource dataSource() {
+        Object value = settings.lookup(DATA_SOURCE);
+        if (value == null || value instanceof DataSource) {
+            return (DataSource) value;
+        }
+        throw new ConfigurationException(DATA_SOURCE, "is bound to a " + value.getClass().getName()
+                + ", not a javax.sql.DataSource");
     }
 
     private SigningKeys signingKeys() {

@@ -69,6 +69,30 @@ public final class SigningKeys {
         return false;
     }
 
+    /**
+     * HMAC of {@code message} with the active key, for other signed values (such as order cursors).
+     * Callers must start their messages with a character no image filename starts with (for
+     * example {@code #}), so that they can never be mistaken for a token's message.
+     */
+    public byte[] mac(String message) {
+        return active.sign(message.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Whether {@code mac} starts with the first {@code mac.length} bytes of {@link #mac}, under any key. */
+    public boolean verifyMacPrefix(String message, byte[] mac) {
+        byte[] bytes = message.getBytes(StandardCharsets.UTF_8);
+        boolean match = prefixEquals(active.sign(bytes), mac);
+        for (SigningKey key : retired) {
+            match |= prefixEquals(key.sign(bytes), mac);
+        }
+        return match;
+    }
+
+    private static boolean prefixEquals(byte[] full, byte[] prefix) {
+        return prefix.length > 0 && prefix.length <= full.length
+                && MessageDigest.isEqual(java.util.Arrays.copyOf(full, prefix.length), prefix);
+    }
+
     public int retiredCount() {
         return retired.size();
     }

@@ -45,6 +45,10 @@ public final class TokenMinter {
         return policy;
     }
 
+    public PartnerPolicies policies() {
+        return policies;
+    }
+
     public Clock clock() {
         return clock;
     }

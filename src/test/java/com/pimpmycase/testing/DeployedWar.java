@@ -60,6 +60,7 @@ public final class DeployedWar implements AutoCloseable {
         webapp.setContextPath("/");
         webapp.setThrowUnavailableOnStartupException(true);
         for (Map.Entry<String, Object> e : entries.entrySet()) {
+            // A DataSource too: EnvEntry binds any object under java:comp/env, like Tomcat's <Resource>.
             new EnvEntry(webapp, e.getKey(), e.getValue(), true);
         }
         server.setHandler(webapp);

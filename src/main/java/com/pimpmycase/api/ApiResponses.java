@@ -1,0 +1,23 @@
+package com.pimpmycase.api;
+
+import com.pimpmycase.web.JsonResponses;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/**
+ * Every /api answer is JSON serialised by the service's one {@code ObjectMapper} (the same that
+ * writes the image errors), and never cached: each carries fresh tokens or private data.
+ */
+public final class ApiResponses {
+
+    private ApiResponses() {
+    }
+
+    public static Response json(int status, Object body) {
+        return Response.status(status)
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .header("Cache-Control", "no-store")
+                .entity(JsonResponses.toBytes(body))
+                .build();
+    }
+}

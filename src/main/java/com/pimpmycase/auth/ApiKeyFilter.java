@@ -1,0 +1,91 @@
+package com.pimpmycase.auth;
+
+import com.pimpmycase.api.ApiResponses;
+import com.pimpmycase.web.ErrorBodies;
+import jakarta.annotation.Priority;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.container.ContainerResponseFilter;
+import jakarta.ws.rs.container.PreMatching;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import java.security.Principal;
+import java.util.logging.Logger;
+
+/**
+ * Authenticates every /api request by its {@code Authorization: Bearer <key>} before anything else
+ * (401 {@code Not authenticated} otherwise), makes the client's role available to
+ * {@code @RolesAllowed}, and writes one log line per request with the client's name.
+ */
+@PreMatching
+@Priority(Priorities.AUTHENTICATION)
+public final class ApiKeyFilter implements ContainerRequestFilter, ContainerResponseFilter {
+
+    private static final Logger LOG = Logger.getLogger(ApiKeyFilter.class.getName());
+    private static final String BEARER = "Bearer ";
+    private static final String STARTED = ApiKeyFilter.class.getName() + ".started";
+
+    private final ApiClients clients;
+
+    public ApiKeyFilter(ApiClients clients) {
+        this.clients = clients;
+    }
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        request.setProperty(STARTED, System.nanoTime());
+        ApiClient client = clients.authenticate(bearerKey(request.getHeaderString(HttpHeaders.AUTHORIZATION)));
+        if (client == null) {
+            request.abortWith(Response.fromResponse(ApiResponses.json(401, ErrorBodies.detail("Not authenticated")))
+                    .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build());
+            return;
+        }
+        boolean secure = request.getSecurityContext().isSecure();
+        request.setSecurityContext(new ClientSecurityContext(client, secure));
+    }
+
+    /** The key of a {@code Bearer} header (scheme case-insensitive), or {@code null}. */
+    static String bearerKey(String header) {
+        if (header == null || header.length() <= BEARER.length()
+                || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            return null;
+        }
+        return header.substring(BEARER.length()).strip();
+    }
+
+    @Override
+    public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+        Object started = request.getProperty(STARTED);
+        long micros = started instanceof Long t ? (System.nanoTime() - t) / 1000 : -1;
+        Principal client = request.getSecurityContext().getUserPrincipal();
+        LOG.info(() -> "api " + request.getMethod() + " /" + request.getUriInfo().getPath()
+                + " client=" + (client == null ? "-" : client.getName())
+                + " status=" + response.getStatus() + " ms=" + (micros / 1000.0));
+    }
+
+    private record ClientSecurityContext(ApiClient client, boolean secure) implements SecurityContext {
+
+        @Override
+        public Principal getUserPrincipal() {
+            return client;
+        }
+
+        @Override
+        public boolean isUserInRole(String role) {
+            return client.role().roleName().equals(role);
+        }
+
+        @Override
+        public boolean isSecure() {
+            return secure;
+        }
+
+        @Override
+        public String getAuthenticationScheme() {
+            return "Bearer";
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package com.pimpmycase.health;
+
+import com.pimpmycase.app.ServiceContext;
+import com.pimpmycase.db.Database;
+import com.pimpmycase.web.JsonResponses;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * {@code GET /health} (SPEC §6): 200 {@code UP} when the database answers and the image directory
+ * is writable, else 503 {@code DOWN}; each check is listed. No paths, URLs or keys in it.
+ */
+public final class HealthServlet extends HttpServlet {
+
+    private static final int DATABASE_TIMEOUT_SECONDS = 2;
+
+    private Database database;
+    private Path imageDirectory;
+
+    @Override
+    public void init() {
+        ServiceContext service = ServiceContext.from(getServletContext());
+        database = service.database();
+        imageDirectory = service.imageStore().directory();
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        boolean databaseUp = database.isReachable(DATABASE_TIMEOUT_SECONDS);
+        boolean imagesUp = Files.isDirectory(imageDirectory) && Files.isWritable(imageDirectory);
+        boolean up = databaseUp && imagesUp;
+
+        Map<String, Object> checks = new LinkedHashMap<>();
+        checks.put("database", status(databaseUp));
+        checks.put("imageDirectory", status(imagesUp));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", up ? "UP" : "DOWN");
+        body.put("checks", checks);
+        byte[] json = JsonResponses.toBytes(body);
+
+        response.setStatus(up ? 200 : 503);
+        response.setHeader("Cache-Control", "no-store");
+        response.setContentType("application/json");
+        response.setContentLength(json.length);
+        response.getOutputStream().write(json);
+    }
+
+    private static Map<String, String> status(boolean up) {
+        return Map.of("status", up ? "UP" : "DOWN");
+    }
+}
