@@ -59,6 +59,9 @@ public final class DeployedWar implements AutoCloseable {
         webapp.setWar(war().toString());
         webapp.setContextPath("/");
         webapp.setThrowUnavailableOnStartupException(true);
+        // Jetty names the unpack directory after host and port (0 here): without a directory of its
+        // own, stopping one deployment would delete the jars of another one still running.
+        webapp.setTempDirectory(Files.createTempDirectory("pimpmycase-war-").toFile());
         for (Map.Entry<String, Object> e : entries.entrySet()) {
             // A DataSource too: EnvEntry binds any object under java:comp/env, like Tomcat's <Resource>.
             new EnvEntry(webapp, e.getKey(), e.getValue(), true);

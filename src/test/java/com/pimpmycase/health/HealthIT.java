@@ -1,0 +1,42 @@
+package com.pimpmycase.health;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import com.pimpmycase.testing.ApiCaller;
+import com.pimpmycase.testing.DeployedWar;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** SPEC §6: /health is UP with a reachable database and a writable image directory, 503 otherwise. */
+class HealthIT {
+
+    @TempDir
+    Path data;
+
+    @Test
+    void upThenDownWhenTheImageDirectoryGoes() throws Exception {
+        Map<String, Object> entries = DeployedWar.defaultEntries(data);
+        Path images = data.resolve("shared-images");
+        entries.put("pimpmycase/imageDirectory", images.toString());
+        try (DeployedWar war = DeployedWar.start(entries)) {
+            HttpResponse<byte[]> up = war.get("/health");
+            assertEquals(200, up.statusCode());
+            assertEquals("{\"status\":\"UP\",\"checks\":{\"database\":{\"status\":\"UP\"},"
+                    + "\"imageDirectory\":{\"status\":\"UP\"}}}", ApiCaller.text(up));
+            assertFalse(ApiCaller.text(up).contains(data.toString()));
+
+            // The shared volume disappears (unmounted): the node reports itself down.
+            Files.delete(images);
+            HttpResponse<byte[]> down = war.get("/health");
+            assertEquals(503, down.statusCode());
+            assertEquals("DOWN", ApiCaller.json(down).get("status").asText());
+            assertEquals("DOWN", ApiCaller.json(down).get("checks").get("imageDirectory").get("status").asText());
+            assertEquals("UP", ApiCaller.json(down).get("checks").get("database").get("status").asText());
+        }
+    }
+}
