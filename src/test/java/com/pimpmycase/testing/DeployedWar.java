@@ -62,6 +62,12 @@ public final class DeployedWar implements AutoCloseable {
         // Jetty names the unpack directory after host and port (0 here): without a directory of its
         // own, stopping one deployment would delete the jars of another one still running.
         webapp.setTempDirectory(Files.createTempDirectory("pimpmycase-war-").toFile());
+        // Jetty loads every jakarta.* class from the server's class path first. Ours (this test's)
+        // holds the JAX-RS API too, which a real server does not: left shared, JAX-RS's JVM-wide
+        // RuntimeDelegate would keep pointing into the first deployment's Jersey after it stopped.
+        // Each deployment uses the APIs its WAR ships, as on Tomcat or a standalone Jetty.
+        webapp.getProtectedClassMatcher().exclude("jakarta.ws.rs.", "jakarta.inject.", "jakarta.annotation.",
+                "jakarta.validation.", "jakarta.xml.bind.", "jakarta.activation.");
         for (Map.Entry<String, Object> e : entries.entrySet()) {
             // A DataSource too: EnvEntry binds any object under java:comp/env, like Tomcat's <Resource>.
             new EnvEntry(webapp, e.getKey(), e.getValue(), true);
