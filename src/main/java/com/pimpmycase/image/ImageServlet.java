@@ -11,21 +11,37 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Streams a stored image to a request that {@link ImageTokenFilter} let through (SPEC §3 success).
- * The file goes out in fixed-size chunks, never whole in memory.
+ * Serves a stored image to a request that {@link ImageTokenFilter} let through (SPEC §3 success),
+ * with the HTTP semantics of the containers' static servlets: conditional requests
+ * ({@link ConditionalRequest}), ranges ({@link RangeRequest}), HEAD. Bodies go out through Tomcat's
+ * sendfile when the container offers it, else in fixed-size chunks, never whole in memory.
  */
 public final class ImageServlet extends HttpServlet {
 
     private static final Logger LOG = Logger.getLogger(ImageServlet.class.getName());
     private static final byte[] NOT_FOUND = JsonResponses.toBytes(ErrorBodies.detail("Image not found"));
+    private static final byte[] PRECONDITION_FAILED = JsonResponses.toBytes(ErrorBodies.detail("Precondition Failed"));
+    private static final byte[] NOT_SATISFIABLE = JsonResponses.toBytes(ErrorBodies.detail("Range Not Satisfiable"));
     private static final int CHUNK_BYTES = 64 * 1024;
+
+    // Tomcat's sendfile contract (org.apache.catalina.Globals): announced per request, used when
+    // the servlet sets the file and its byte range and writes no body itself.
+    static final String SENDFILE_SUPPORTED = "org.apache.tomcat.sendfile.support";
+    static final String SENDFILE_FILENAME = "org.apache.tomcat.sendfile.filename";
+    static final String SENDFILE_START = "org.apache.tomcat.sendfile.start";
+    static final String SENDFILE_END = "org.apache.tomcat.sendfile.end";
+    /** Below this, a plain write is as cheap as setting up sendfile (Tomcat's own default). */
+    static final long SENDFILE_MIN_BYTES = 48 * 1024;
 
     private ImageStore store;
     private Clock clock;
@@ -42,6 +58,7 @@ public final class ImageServlet extends HttpServlet {
         serve(request, response, true);
     }
 
+    /** HEAD answers exactly as GET would (status and headers), without the body. */
     @Override
     protected void doHead(HttpServletRequest request, HttpServletResponse response) throws IOException {
         serve(request, response, false);
@@ -53,71 +70,169 @@ public final class ImageServlet extends HttpServlet {
         if (token == null) {
             throw new IllegalStateException("ImageTokenFilter is not mapped in front of ImageServlet");
         }
-        String name = request.getPathInfo().substring(1);
-        StoredImage image = store.find(name);
+        StoredImage image = store.find(request.getPathInfo().substring(1));
         if (image == null) {
             JsonResponses.sendError(request, response, 404, NOT_FOUND);
             return;
         }
-        FileChannel channel;
-        try {
-            channel = FileChannel.open(image.path(), StandardOpenOption.READ);
-        } catch (NoSuchFileException removedMeanwhile) {
-            JsonResponses.sendError(request, response, 404, NOT_FOUND);
+        String etag = image.etag();
+        ConditionalRequest.Outcome condition = ConditionalRequest.evaluate(request.getHeader("If-Match"),
+                dateSeconds(request, "If-Unmodified-Since"), request.getHeader("If-None-Match"),
+                dateSeconds(request, "If-Modified-Since"), etag, image.lastModifiedSeconds());
+        if (condition == ConditionalRequest.Outcome.PRECONDITION_FAILED) {
+            JsonResponses.sendError(request, response, 412, PRECONDITION_FAILED);
             return;
         }
-        try (channel) {
-            ByteBuffer chunk = ByteBuffer.allocate((int) Math.min(CHUNK_BYTES, Math.max(image.length(),
-                    ImageType.SIGNATURE_BYTES)));
-            readFully(channel, chunk, 0);
-            ImageType type = ImageType.detect(chunk.array(), chunk.position());
-            writeHeaders(response, image, type, token);
-            if (withBody) {
-                copy(channel, chunk, response.getOutputStream(), image);
+        writeValidators(response, image, token);
+        if (condition == ConditionalRequest.Outcome.NOT_MODIFIED) {
+            response.setStatus(304);
+            return;
+        }
+        response.setHeader("Accept-Ranges", "bytes");
+        String ifRange = request.getHeader("If-Range");
+        RangeRequest.Outcome ranges = ConditionalRequest.rangeApplies(ifRange, ifRange == null ? -1
+                        : dateSeconds(request, "If-Range"), etag, image.lastModifiedSeconds())
+                ? RangeRequest.evaluate(request.getHeader("Range"), image.length())
+                : new RangeRequest.Whole();
+
+        if (ranges instanceof RangeRequest.Unsatisfiable) {
+            response.setHeader("Content-Range", "bytes */" + image.length());
+            JsonResponses.sendError(request, response, 416, NOT_SATISFIABLE);
+        } else if (ranges instanceof RangeRequest.Partial partial && partial.ranges().size() > 1) {
+            sendMultipart(response, image, partial.ranges(), withBody);
+        } else {
+            ByteRange range = ranges instanceof RangeRequest.Partial partial
+                    ? partial.ranges().get(0)
+                    : new ByteRange(0, image.length() - 1);
+            if (ranges instanceof RangeRequest.Partial) {
+                response.setStatus(206);
+                response.setHeader("Content-Range", range.contentRange(image.length()));
+            } else {
+                response.setStatus(200);
+            }
+            response.setContentType(image.type().mediaType());
+            response.setContentLengthLong(range.length());
+            if (withBody && range.length() > 0 && !sendfile(request, image, range)) {
+                try (FileChannel channel = open(image)) {
+                    if (channel == null) {
+                        return; // removed after the stat: headers are out, the body is cut short
+                    }
+                    copy(channel, range, response.getOutputStream(), new byte[chunkFor(range.length())], image);
+                }
             }
         }
     }
 
-    private void writeHeaders(HttpServletResponse response, StoredImage image, ImageType type, Token token) {
+    /** The headers shared by 200, 206 and 304. */
+    private void writeValidators(HttpServletResponse response, StoredImage image, Token token) {
         long secondsLeft = Math.max(0, token.expiresAt() - clock.instant().getEpochSecond());
-        response.setStatus(200);
-        response.setContentType(type.mediaType());
-        response.setContentLengthLong(image.length());
         response.setHeader("ETag", image.etag());
         response.setDateHeader("Last-Modified", image.lastModifiedMillis());
-        response.setHeader("Accept-Ranges", "bytes");
         response.setHeader("X-Content-Type-Options", "nosniff");
         // Never cached longer than the token lives, and never by shared caches.
         response.setHeader("Cache-Control", "private, max-age=" + secondsLeft);
     }
 
-    /** Sends the file: the chunk already read, then the rest, one chunk at a time. */
-    private static void copy(FileChannel channel, ByteBuffer chunk, OutputStream out, StoredImage image)
-            throws IOException {
-        long position = 0;
-        while (chunk.position() > 0 && position < image.length()) {
-            int n = (int) Math.min(chunk.position(), image.length() - position);
-            try {
-                out.write(chunk.array(), 0, n);
-            } catch (IOException clientGone) {
-                // A partner's script or a browser went away mid-body: ordinary, not an error.
-                LOG.log(Level.FINE, "download of {0} ended by the client after {1} bytes",
-                        new Object[] {image.path().getFileName(), position});
+    /** Hands the range to Tomcat's sendfile when offered: the kernel copies, no byte passes through here. */
+    private static boolean sendfile(HttpServletRequest request, StoredImage image, ByteRange range) {
+        if (range.length() < SENDFILE_MIN_BYTES || !Boolean.TRUE.equals(request.getAttribute(SENDFILE_SUPPORTED))) {
+            return false;
+        }
+        request.setAttribute(SENDFILE_FILENAME, image.path().toAbsolutePath().toString());
+        request.setAttribute(SENDFILE_START, range.first());
+        request.setAttribute(SENDFILE_END, range.last() + 1);
+        return true;
+    }
+
+    /** 206 multipart/byteranges: each range with its own Content-Type and Content-Range. */
+    private static void sendMultipart(HttpServletResponse response, StoredImage image, List<ByteRange> ranges,
+            boolean withBody) throws IOException {
+        String boundary = Long.toHexString(ThreadLocalRandom.current().nextLong()) + "pimpmycase";
+        byte[][] partHeads = new byte[ranges.size()][];
+        long length = 0;
+        for (int i = 0; i < ranges.size(); i++) {
+            ByteRange range = ranges.get(i);
+            partHeads[i] = ("\r\n--" + boundary + "\r\nContent-Type: " + image.type().mediaType()
+                    + "\r\nContent-Range: " + range.contentRange(image.length()) + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII);
+            length += partHeads[i].length + range.length();
+        }
+        byte[] end = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII);
+        length += end.length;
+
+        response.setStatus(206);
+        response.setContentType("multipart/byteranges; boundary=" + boundary);
+        response.setContentLengthLong(length);
+        if (!withBody) {
+            return;
+        }
+        try (FileChannel channel = open(image)) {
+            if (channel == null) {
                 return;
             }
-            position += n;
-            chunk.clear();
-            readFully(channel, chunk, position);
+            OutputStream out = response.getOutputStream();
+            byte[] buffer = new byte[CHUNK_BYTES];
+            for (int i = 0; i < ranges.size(); i++) {
+                if (!write(out, partHeads[i], partHeads[i].length, image)
+                        || !copy(channel, ranges.get(i), out, buffer, image)) {
+                    return;
+                }
+            }
+            write(out, end, end.length, image);
         }
     }
 
-    /** Fills {@code buffer} from {@code position} until it is full or the file ends. */
-    private static void readFully(FileChannel channel, ByteBuffer buffer, long position) throws IOException {
-        while (buffer.hasRemaining()) {
-            int n = channel.read(buffer, position + buffer.position());
+    private static FileChannel open(StoredImage image) throws IOException {
+        try {
+            return FileChannel.open(image.path(), StandardOpenOption.READ);
+        } catch (NoSuchFileException removedMeanwhile) {
+            return null;
+        }
+    }
+
+    /** Copies one range in chunks; false when the client went away. */
+    private static boolean copy(FileChannel channel, ByteRange range, OutputStream out, byte[] buffer,
+            StoredImage image) throws IOException {
+        ByteBuffer chunk = ByteBuffer.wrap(buffer);
+        long position = range.first();
+        long remaining = range.length();
+        while (remaining > 0) {
+            chunk.clear().limit((int) Math.min(buffer.length, remaining));
+            int n = channel.read(chunk, position);
             if (n < 0) {
-                return;
+                return true; // the file shrank: nothing more to send
             }
+            if (!write(out, buffer, n, image)) {
+                return false;
+            }
+            position += n;
+            remaining -= n;
+        }
+        return true;
+    }
+
+    private static boolean write(OutputStream out, byte[] bytes, int length, StoredImage image) {
+        try {
+            out.write(bytes, 0, length);
+            return true;
+        } catch (IOException clientGone) {
+            // A partner's script or a browser went away mid-body: ordinary, not an error.
+            LOG.log(Level.FINE, "download of {0} ended by the client", image.path().getFileName());
+            return false;
+        }
+    }
+
+    private static int chunkFor(long length) {
+        return (int) Math.min(CHUNK_BYTES, length);
+    }
+
+    /** A date header in Unix seconds; -1 when absent or not a date (an invalid date is ignored). */
+    private static long dateSeconds(HttpServletRequest request, String name) {
+        try {
+            long millis = request.getDateHeader(name);
+            return millis < 0 ? -1 : millis / 1000;
+        } catch (IllegalArgumentException notADate) {
+            return -1;
         }
     }
 }

@@ -2,8 +2,8 @@ package com.pimpmycase.image;
 
 import java.nio.file.Path;
 
-/** One image file as found on disk: what the response headers are made from. */
-public record StoredImage(Path path, long length, long lastModifiedMillis) {
+/** One image file as found on disk, with its type sniffed from its first bytes. */
+public record StoredImage(Path path, long length, long lastModifiedMillis, ImageType type) {
 
     /**
      * A strong validator from length and modification time. Stored images are written once under a
@@ -11,6 +11,15 @@ public record StoredImage(Path path, long length, long lastModifiedMillis) {
      * sharing the image volume computes the same tag.
      */
     public String etag() {
+        return etag(length, lastModifiedMillis);
+    }
+
+    static String etag(long length, long lastModifiedMillis) {
         return "\"" + Long.toHexString(length) + "-" + Long.toHexString(lastModifiedMillis) + "\"";
+    }
+
+    /** Modification time in whole seconds, the precision of HTTP dates. */
+    public long lastModifiedSeconds() {
+        return Math.floorDiv(lastModifiedMillis, 1000);
     }
 }

@@ -1,13 +1,9 @@
 package com.pimpmycase.testing;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.eclipse.jetty.ee10.webapp.WebAppContext;
@@ -19,15 +15,13 @@ import org.eclipse.jetty.server.ServerConnector;
  * The packaged WAR (target/pimpmycase.war) deployed in embedded Jetty 12 ee10 on a free loopback
  * port, with JNDI entries bound the way an operator's context XML binds them.
  */
-public final class DeployedWar implements AutoCloseable {
+public final class DeployedWar implements ServiceUnderTest {
 
     public static final String SIGNING_KEY = "integration-test-signing-key-0123456789abcdef";
 
     private final Server server;
     private final URI base;
     private final Path dataDirectory;
-    private final HttpClient client = HttpClient.newBuilder()
-            .connectTimeout(Duration.ofSeconds(5)).build();
 
     private DeployedWar(Server server, URI base, Path dataDirectory) {
         this.server = server;
@@ -92,38 +86,18 @@ public final class DeployedWar implements AutoCloseable {
         return war;
     }
 
-    public URI uri(String pathAndQuery) {
-        return base.resolve(pathAndQuery);
-    }
-
+    @Override
     public String base() {
         return base.toString();
     }
 
+    @Override
     public Path imageDirectory() {
         return dataDirectory.resolve("images");
     }
 
-    /** Puts an image straight into the image directory, as a shared volume would hold it. */
-    public Path storeImage(String name, byte[] content) throws IOException {
-        Files.createDirectories(imageDirectory());
-        return Files.write(imageDirectory().resolve(name), content);
-    }
-
     public HttpClient client() {
-        return client;
-    }
-
-    public HttpResponse<byte[]> send(HttpRequest.Builder request) throws IOException, InterruptedException {
-        return client.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofByteArray());
-    }
-
-    public HttpResponse<byte[]> get(String pathAndQuery) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(uri(pathAndQuery)));
-    }
-
-    public HttpResponse<byte[]> request(String method, String pathAndQuery) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(uri(pathAndQuery)).method(method, HttpRequest.BodyPublishers.noBody()));
+        return CLIENT;
     }
 
     @Override

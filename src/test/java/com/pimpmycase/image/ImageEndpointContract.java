@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.pimpmycase.testing.DeployedWar;
+import com.pimpmycase.testing.ServiceUnderTest;
 import com.pimpmycase.testing.TestImages;
 import com.pimpmycase.token.PartnerPolicies;
 import com.pimpmycase.token.SigningKeys;
@@ -29,39 +30,44 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * SPEC §3 over HTTP against the packaged WAR: one test per row of the table and per token error
- * type, with the keys, a policy and a leeway taken from JNDI.
+ * type, with the keys, a policy and a leeway taken from JNDI, and the HTTP semantics of the
+ * containers' static servlets (ranges, conditional requests, HEAD) as tables in the style of
+ * Tomcat's TestDefaultServletRfc9110Section13. Subclasses deploy the WAR on each server we support.
  */
-class ImageEndpointIT {
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class ImageEndpointContract {
 
     static final String RETIRED_KEY = "integration-test-retired-key-0123456789abcdef";
     static final String PNG = "order-OREN1-final-1756378358-e5f1af36.png";
     static final byte[] PNG_BYTES = TestImages.png(64, 128);
     static final ObjectMapper JSON = new ObjectMapper();
 
-    @TempDir
-    static Path data;
-    static DeployedWar war;
-    static TokenMinter minter;
+    ServiceUnderTest war;
+    TokenMinter minter;
+
+    /** Deploys the WAR with exactly these JNDI entries. */
+    abstract ServiceUnderTest deploy(Map<String, Object> entries) throws Exception;
 
     @BeforeAll
-    static void deploy() throws Exception {
+    void deployWar() throws Exception {
+        Path data = Files.createTempDirectory("pimpmycase-images");
         Map<String, Object> entries = DeployedWar.defaultEntries(data);
         entries.put("pimpmycase/retiredSigningKeys", RETIRED_KEY);
         entries.put("pimpmycase/partnerPolicies", "end_user=1h/2h");
         entries.put("pimpmycase/clockLeewaySeconds", 30);
-        war = DeployedWar.start(entries);
+        war = deploy(entries);
         war.storeImage(PNG, PNG_BYTES);
         minter = minter(DeployedWar.SIGNING_KEY, Clock.systemUTC());
     }
 
     @AfterAll
-    static void undeploy() throws Exception {
+    void undeploy() throws Exception {
         war.close();
     }
 
@@ -70,7 +76,7 @@ class ImageEndpointIT {
         return new TokenMinter(SigningKeys.of(key), PartnerPolicies.withOverrides("end_user=1h/30d"), clock);
     }
 
-    static HttpResponse<byte[]> get(String path) throws IOException, InterruptedException {
+    HttpResponse<byte[]> get(String path) throws IOException, InterruptedException {
         return war.get(path);
     }
 
@@ -119,6 +125,14 @@ class ImageEndpointIT {
         assertEquals(400, response.statusCode(), path);
         assertEquals("{\"detail\":\"Invalid image name\"}", new String(response.body(), StandardCharsets.UTF_8));
         json(response);
+    }
+
+    /** Encodings a container may refuse itself first (SPEC §3 allows its own 400); never a 200 or 404. */
+    @ParameterizedTest
+    @ValueSource(strings = {"/image/%2e%2e", "/image/..%2Fetc%2Fpasswd", "/image/a%00b.png", "/image/%2e"})
+    void hostileEncodingsNeverReachAFile(String path) throws Exception {
+        int status = get(path + "?token=" + minter.mint(PNG, "end_user").text()).statusCode();
+        assertTrue(status == 400 || status == 422, path + " gave " + status);
     }
 
     @Test
@@ -291,5 +305,160 @@ class ImageEndpointIT {
         HttpResponse<byte[]> response = get("/no/such/thing");
         assertEquals(404, response.statusCode());
         assertEquals("Not Found", json(response).get("detail").asText());
+    }
+
+    // --- HTTP semantics of the containers' static servlets (RFC 9110 §13, §14)
+
+    static final byte[] BIG = TestImages.pngHeaderedNoise(3 * 1024 * 1024 + 11, 7);
+    static final String BIG_NAME = "big-ranges.png";
+
+    HttpResponse<byte[]> getWith(String name, String... headers) throws IOException, InterruptedException {
+        java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(
+                war.uri(image(name, minter.mint(name, "admin"))));
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return war.send(request);
+    }
+
+    String etagOf(String name) throws Exception {
+        return getWith(name).headers().firstValue("ETag").orElseThrow();
+    }
+
+    String lastModifiedOf(String name) throws Exception {
+        return getWith(name).headers().firstValue("Last-Modified").orElseThrow();
+    }
+
+    static byte[] slice(byte[] bytes, long first, long last) {
+        return java.util.Arrays.copyOfRange(bytes, (int) first, (int) last + 1);
+    }
+
+    /** Range header → status, Content-Range, and the bytes expected (first-last of the file). */
+    @ParameterizedTest(name = "Range: {0} → {1}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', nullValues = "NULL", value = {
+        "bytes=0-9           | 206 | bytes 0-9/3145739             | 0       | 9",
+        "bytes=-10           | 206 | bytes 3145729-3145738/3145739 | 3145729 | 3145738",
+        "bytes=3145000-      | 206 | bytes 3145000-3145738/3145739 | 3145000 | 3145738",
+        "bytes=1000000-2999999 | 206 | bytes 1000000-2999999/3145739 | 1000000 | 2999999",
+        "bytes=0-99999999    | 206 | bytes 0-3145738/3145739       | 0       | 3145738",
+        "bytes=3145739-      | 416 | bytes */3145739               | -1      | -1",
+        "bytes=-0            | 416 | bytes */3145739               | -1      | -1",
+        "bytes=abc           | 200 | NULL                          | 0       | 3145738",
+        "bytes=9-0           | 200 | NULL                          | 0       | 3145738",
+        "lines=0-9           | 200 | NULL                          | 0       | 3145738"})
+    void singleRanges(String range, int status, String contentRange, long first, long last) throws Exception {
+        war.storeImage(BIG_NAME, BIG);
+        HttpResponse<byte[]> response = getWith(BIG_NAME, "Range", range);
+        assertEquals(status, response.statusCode(), range);
+        assertEquals(java.util.Optional.ofNullable(contentRange), response.headers().firstValue("Content-Range"));
+        if (status == 416) {
+            assertEquals("{\"detail\":\"Range Not Satisfiable\"}", new String(response.body(), StandardCharsets.UTF_8));
+            return;
+        }
+        assertArrayEquals(slice(BIG, first, last), response.body(), range);
+        assertEquals(String.valueOf(last - first + 1), response.headers().firstValue("Content-Length").orElse(""));
+        assertEquals("image/png", response.headers().firstValue("Content-Type").orElse(""));
+        assertEquals("bytes", response.headers().firstValue("Accept-Ranges").orElse(""));
+        assertTrue(response.headers().firstValue("Cache-Control").orElse("").startsWith("private, max-age="));
+    }
+
+    @Test
+    void severalRangesAreMultipartByteranges() throws Exception {
+        war.storeImage(BIG_NAME, BIG);
+        HttpResponse<byte[]> response = getWith(BIG_NAME, "Range", "bytes=0-3, -5, 100000-299999");
+        assertEquals(206, response.statusCode());
+        String type = response.headers().firstValue("Content-Type").orElse("");
+        assertTrue(type.startsWith("multipart/byteranges; boundary="), type);
+        String boundary = type.substring(type.indexOf("boundary=") + 9);
+        assertEquals(String.valueOf(response.body().length), response.headers().firstValue("Content-Length").orElse(""));
+
+        String body = new String(response.body(), StandardCharsets.ISO_8859_1);
+        String[] parts = body.split("\r\n--" + java.util.regex.Pattern.quote(boundary));
+        assertEquals("--\r\n", parts[parts.length - 1]);
+        long[][] expected = {{0, 3}, {3145734, 3145738}, {100000, 299999}};
+        for (int i = 0; i < expected.length; i++) {
+            String part = parts[i + 1];
+            int split = part.indexOf("\r\n\r\n");
+            String head = part.substring(0, split);
+            assertTrue(head.contains("Content-Type: image/png"), head);
+            assertTrue(head.contains("Content-Range: bytes " + expected[i][0] + "-" + expected[i][1] + "/3145739"), head);
+            assertArrayEquals(slice(BIG, expected[i][0], expected[i][1]),
+                    part.substring(split + 4).getBytes(StandardCharsets.ISO_8859_1));
+        }
+    }
+
+    @Test
+    void ifRangeWithTheCurrentValidatorGivesTheRangeElseTheWholeImage() throws Exception {
+        war.storeImage(BIG_NAME, BIG);
+        String etag = etagOf(BIG_NAME);
+        String lastModified = lastModifiedOf(BIG_NAME);
+        assertEquals(206, getWith(BIG_NAME, "Range", "bytes=0-9", "If-Range", etag).statusCode());
+        assertEquals(206, getWith(BIG_NAME, "Range", "bytes=0-9", "If-Range", lastModified).statusCode());
+        HttpResponse<byte[]> stale = getWith(BIG_NAME, "Range", "bytes=0-9", "If-Range", "\"0-0\"");
+        assertEquals(200, stale.statusCode());
+        assertEquals(BIG.length, stale.body().length);
+        assertEquals(200, getWith(BIG_NAME, "Range", "bytes=0-9", "If-Range", "W/" + etag).statusCode());
+        assertEquals(200, getWith(BIG_NAME, "Range", "bytes=0-9", "If-Range", "Thu, 01 Jan 1970 00:00:00 GMT").statusCode());
+    }
+
+    /** Conditional header → status; ETAG and LASTMOD stand for the image's current validators. */
+    @ParameterizedTest(name = "{0}: {1} → {2}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+        "If-None-Match       | ETAG                           | 304",
+        "If-None-Match       | W/ETAG                         | 304",
+        "If-None-Match       | \"x\", ETAG                   | 304",
+        "If-None-Match       | *                              | 304",
+        "If-None-Match       | \"x\"                         | 200",
+        "If-Modified-Since   | LASTMOD                        | 304",
+        "If-Modified-Since   | Thu, 01 Jan 1970 00:00:00 GMT  | 200",
+        "If-Modified-Since   | not a date                     | 200",
+        "If-Match            | ETAG                           | 200",
+        "If-Match            | *                              | 200",
+        "If-Match            | \"x\"                         | 412",
+        "If-Match            | W/ETAG                         | 412",
+        "If-Unmodified-Since | LASTMOD                        | 200",
+        "If-Unmodified-Since | Thu, 01 Jan 1970 00:00:00 GMT  | 412"})
+    void conditionalRequests(String header, String value, int status) throws Exception {
+        String actual = value.replace("ETAG", etagOf(PNG)).replace("LASTMOD", lastModifiedOf(PNG));
+        for (String method : new String[] {"GET", "HEAD"}) {
+            java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(
+                    war.uri(image(PNG, minter.mint(PNG, "end_user")))).header(header, actual)
+                    .method(method, java.net.http.HttpRequest.BodyPublishers.noBody());
+            HttpResponse<byte[]> response = war.send(request);
+            assertEquals(status, response.statusCode(), method + " " + header + ": " + actual);
+            if (status == 304) {
+                assertEquals(0, response.body().length);
+                assertEquals(etagOf(PNG), response.headers().firstValue("ETag").orElse(""));
+                assertTrue(response.headers().firstValue("Cache-Control").orElse("").startsWith("private, max-age="));
+            } else if (status == 412) {
+                assertEquals("no-store", response.headers().firstValue("Cache-Control").orElse(""));
+            } else if (method.equals("GET")) {
+                assertArrayEquals(PNG_BYTES, response.body());
+            }
+        }
+    }
+
+    @Test
+    void headWithARangeAnswersAsGetWouldWithoutBody() throws Exception {
+        war.storeImage(BIG_NAME, BIG);
+        HttpResponse<byte[]> head = war.send(java.net.http.HttpRequest.newBuilder(
+                        war.uri(image(BIG_NAME, minter.mint(BIG_NAME, "admin"))))
+                .header("Range", "bytes=0-9").method("HEAD", java.net.http.HttpRequest.BodyPublishers.noBody()));
+        assertEquals(206, head.statusCode());
+        assertEquals("bytes 0-9/3145739", head.headers().firstValue("Content-Range").orElse(""));
+        assertEquals(0, head.body().length);
+    }
+
+    @Test
+    void conditionalAndRangeRequestsStillNeedAValidToken() throws Exception {
+        String etag = etagOf(PNG);
+        HttpResponse<byte[]> noToken = war.send(java.net.http.HttpRequest.newBuilder(war.uri("/image/" + PNG))
+                .header("If-None-Match", etag).header("Range", "bytes=0-1"));
+        assertEquals(422, noToken.statusCode());
+        Token expired = minter(DeployedWar.SIGNING_KEY, Clock.offset(Clock.systemUTC(), Duration.ofHours(-3)))
+                .mint(PNG, "end_user");
+        HttpResponse<byte[]> stale = war.send(java.net.http.HttpRequest.newBuilder(war.uri(image(PNG, expired)))
+                .header("If-None-Match", etag));
+        assertEquals(422, stale.statusCode());
     }
 }
