@@ -19,9 +19,11 @@ public final class Database implements AutoCloseable {
     /**
      * H2 settings: WRITE_DELAY=0 writes each commit to the file before the commit returns, so an
      * acknowledged order survives a killed JVM (the default delays it by up to half a second);
-     * LOCK_TIMEOUT lets concurrent submissions queue on the sequence row instead of failing.
+     * LOCK_TIMEOUT lets concurrent submissions queue on the sequence row instead of failing;
+     * DB_CLOSE_ON_EXIT=FALSE leaves closing to the WAR's own shutdown (H2's JVM shutdown hook would
+     * race the container unloading the web application).
      */
-    static final String H2_SETTINGS = ";WRITE_DELAY=0;LOCK_TIMEOUT=10000";
+    static final String H2_SETTINGS = ";WRITE_DELAY=0;LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE";
     private static final int H2_MAX_CONNECTIONS = 32;
 
     private final DataSource dataSource;
