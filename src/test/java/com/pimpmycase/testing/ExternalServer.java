@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * A real server distribution (Tomcat 10.1/11, Jetty 12) running the WAR in its own JVM on a free
  * loopback port, configured only through the files an operator would write.
  */
-public final class ExternalServer implements ServiceUnderTest {
+public final class ExternalServer implements ServerProcess {
 
     private static final Duration STARTUP = Duration.ofSeconds(120);
 
@@ -26,16 +26,22 @@ public final class ExternalServer implements ServiceUnderTest {
     private final int port;
     private final Path imageDirectory;
     private final Path console;
+    private final Path serverBase;
 
-    private ExternalServer(String name, Process process, int port, Path imageDirectory, Path console) {
+    private ExternalServer(String name, Process process, int port, Path imageDirectory, Path serverBase,
+            Path console) {
         this.name = name;
         this.process = process;
         this.port = port;
         this.imageDirectory = imageDirectory;
+        this.serverBase = serverBase;
         this.console = console;
     }
 
-    /** Tomcat from {@code home}: a fresh CATALINA_BASE, the WAR as ROOT.war, conf/tomcat/ROOT.xml filled in. */
+    /**
+     * Tomcat from {@code home}: a fresh CATALINA_BASE, the WAR as ROOT.war, conf/tomcat/ROOT.xml
+     * filled in. {@code imageDirectory} is where the entries put the images ({@code null}: the default).
+     */
     public static ExternalServer tomcat(String homeProperty, Map<String, Object> entries, Path imageDirectory)
             throws Exception {
         Path home = home(homeProperty);
@@ -94,7 +100,10 @@ public final class ExternalServer implements ServiceUnderTest {
         Path console = base.resolve("console.log");
         Process process = new ProcessBuilder(command).directory(base.toFile()).redirectErrorStream(true)
                 .redirectOutput(console.toFile()).start();
-        ExternalServer server = new ExternalServer(name, process, port, imageDirectory, console);
+        // No image directory given: the WAR's default, <dataDirectory>/images with
+        // dataDirectory = ${catalina.base}/pimpmycase.
+        Path images = imageDirectory != null ? imageDirectory : base.resolve("pimpmycase/images");
+        ExternalServer server = new ExternalServer(name, process, port, images, base, console);
         server.awaitHealthy();
         return server;
     }
@@ -120,7 +129,7 @@ public final class ExternalServer implements ServiceUnderTest {
         throw new IllegalStateException(name + " did not become healthy in " + STARTUP + ":\n" + consoleTail());
     }
 
-    /** The server's console output so far (its log, including the WAR's). */
+    @Override
     public String console() throws IOException {
         return Files.readString(console, StandardCharsets.UTF_8);
     }
@@ -128,6 +137,23 @@ public final class ExternalServer implements ServiceUnderTest {
     private String consoleTail() throws IOException {
         String all = console();
         return all.length() > 8000 ? all.substring(all.length() - 8000) : all;
+    }
+
+    @Override
+    public long openFiles() throws IOException {
+        try (var fds = Files.list(Path.of("/proc", String.valueOf(process.pid()), "fd"))) {
+            return fds.count();
+        }
+    }
+
+    @Override
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** CATALINA_BASE or jetty.base of this server. */
+    public Path serverBase() {
+        return serverBase;
     }
 
     @Override

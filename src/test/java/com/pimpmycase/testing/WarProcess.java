@@ -1,58 +1,85 @@
 package com.pimpmycase.testing;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The WAR deployed in a separate JVM, so a test can kill it (SIGKILL) like a crashed node.
- * {@link #main} is the child's entry point.
+ * The WAR in embedded Jetty in a separate JVM, so a test can give it a small heap, count its open
+ * files, or kill it (SIGKILL) like a crashed node. {@link #main} is the child's entry point.
  */
-public final class WarProcess implements AutoCloseable {
+public final class WarProcess implements ServerProcess {
 
     private final Process process;
     private final int port;
+    private final Path data;
+    private final Path console;
 
-    private WarProcess(Process process, int port) {
+    private WarProcess(Process process, int port, Path data, Path console) {
         this.process = process;
         this.port = port;
+        this.data = data;
+        this.console = console;
     }
 
     /** Starts a JVM serving the WAR with the default entries plus the test API clients on {@code data}. */
     public static WarProcess start(Path data, String... jvmOptions) throws Exception {
-        List<String> command = new java.util.ArrayList<>(List.of(
+        List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(List.of(jvmOptions));
         command.addAll(List.of("-cp", System.getProperty("java.class.path"),
                 "-Dpimpmycase.war=" + DeployedWar.war().toAbsolutePath(),
                 WarProcess.class.getName(), data.toString()));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        String line;
-        StringBuilder seen = new StringBuilder();
-        while ((line = out.readLine()) != null) {
-            if (line.startsWith("PORT ")) {
-                int port = Integer.parseInt(line.substring(5).strip());
-                Thread drain = new Thread(() -> out.lines().forEach(l -> { }), "war-process-output");
-                drain.setDaemon(true);
-                drain.start();
-                return new WarProcess(process, port);
+        Path console = Files.createTempFile("pimpmycase-war-process-", ".log");
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(console.toFile()).start();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            for (String line : Files.readAllLines(console, StandardCharsets.UTF_8)) {
+                if (line.startsWith("PORT ")) {
+                    return new WarProcess(process, Integer.parseInt(line.substring(5).strip()), data, console);
+                }
             }
-            seen.append(line).append('\n');
+            if (!process.isAlive()) {
+                break;
+            }
+            Thread.sleep(100);
         }
-        throw new IllegalStateException("the WAR process exited before serving:\n" + seen);
+        process.destroyForcibly();
+        throw new IllegalStateException("the WAR process did not start:\n" + Files.readString(console));
     }
 
+    @Override
     public String base() {
         return "http://127.0.0.1:" + port;
     }
 
-    public long pid() {
-        return process.pid();
+    @Override
+    public Path imageDirectory() {
+        return data.resolve("images");
+    }
+
+    @Override
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    @Override
+    public long openFiles() throws IOException {
+        try (var fds = Files.list(Path.of("/proc", String.valueOf(process.pid()), "fd"))) {
+            return fds.count();
+        }
+    }
+
+    @Override
+    public String console() throws IOException {
+        return Files.readString(console, StandardCharsets.UTF_8);
     }
 
     /** SIGKILL: no shutdown hooks, no chance to flush anything. */

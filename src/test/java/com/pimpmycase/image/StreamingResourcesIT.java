@@ -1,0 +1,154 @@
+package com.pimpmycase.image;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.pimpmycase.testing.DeployedWar;
+import com.pimpmycase.testing.ExternalServer;
+import com.pimpmycase.testing.ServerProcess;
+import com.pimpmycase.testing.TestImages;
+import com.pimpmycase.testing.WarProcess;
+import com.pimpmycase.token.PartnerPolicies;
+import com.pimpmycase.token.SigningKeys;
+import com.pimpmycase.token.TokenMinter;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Streaming under pressure (issue: image streaming): bounded memory for many large downloads,
+ * and no file handle left behind by downloads the client abandons mid-body.
+ */
+class StreamingResourcesIT {
+
+    static final TokenMinter MINTER = new TokenMinter(SigningKeys.of(DeployedWar.SIGNING_KEY),
+            PartnerPolicies.defaults(), Clock.systemUTC());
+
+    @TempDir
+    Path data;
+
+    static String path(String name) {
+        return "/image/" + name + "?token=" + MINTER.mint(name, "chinese_manufacturing").text();
+    }
+
+    /** 32 concurrent downloads of a 50 MiB image from a JVM with a 64 MiB heap. */
+    @Test
+    void largeDownloadsInBoundedMemory() throws Exception {
+        int size = 50 * 1024 * 1024;
+        try (WarProcess server = WarProcess.start(data, "-Xmx64m")) {
+            server.storeImage("huge.png", TestImages.pngHeaderedNoise(size, 3));
+            HttpClient client = HttpClient.newHttpClient();
+            ExecutorService pool = Executors.newFixedThreadPool(32);
+            List<Future<long[]>> downloads = new ArrayList<>();
+            for (int i = 0; i < 32; i++) {
+                downloads.add(pool.submit(() -> {
+                    HttpResponse<InputStream> response = client.send(HttpRequest.newBuilder(
+                            URI.create(server.base() + path("huge.png"))).build(), HttpResponse.BodyHandlers.ofInputStream());
+                    long total = 0;
+                    try (InputStream in = response.body()) {
+                        byte[] buffer = new byte[256 * 1024];
+                        for (int n; (n = in.read(buffer)) >= 0; ) {
+                            total += n;
+                        }
+                    }
+                    return new long[] {response.statusCode(), total};
+                }));
+            }
+            for (Future<long[]> download : downloads) {
+                long[] result = download.get();
+                assertEquals(200, result[0]);
+                assertEquals(size, result[1]);
+            }
+            pool.shutdown();
+            assertTrue(server.isAlive());
+            assertFalse(server.console().contains("OutOfMemoryError"), server.console());
+        }
+    }
+
+    @Test
+    void abortedDownloadsLeaveNothingOpenOnEmbeddedJetty() throws Exception {
+        try (WarProcess server = WarProcess.start(data)) {
+            assertAbortsLeaveNothingOpen(server);
+        }
+    }
+
+    /** Tomcat streams this through sendfile: the kernel's copy must be released too. */
+    @Test
+    void abortedDownloadsLeaveNothingOpenOnTomcat() throws Exception {
+        try (ExternalServer server = ExternalServer.tomcat("pimpmycase.tomcat10.home",
+                DeployedWar.defaultEntries(data), data.resolve("images"))) {
+            assertAbortsLeaveNothingOpen(server);
+        }
+    }
+
+    private static void assertAbortsLeaveNothingOpen(ServerProcess server) throws Exception {
+        server.storeImage("big.png", TestImages.pngHeaderedNoise(8 * 1024 * 1024, 5));
+        for (int i = 0; i < 20; i++) {
+            download(server, 16 * 1024); // warm up: thread pools, buffers, caches
+        }
+        Thread.sleep(500);
+        long before = server.openFiles();
+        String consoleBefore = server.console();
+
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Future<Integer>> aborted = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            aborted.add(pool.submit(() -> download(server, 16 * 1024)));
+        }
+        for (Future<Integer> a : aborted) {
+            assertTrue(a.get() >= 16 * 1024, "each download had started its body");
+        }
+        pool.shutdown();
+
+        long after = server.openFiles();
+        for (int wait = 0; wait < 100 && after > before + 2; wait++) {
+            Thread.sleep(100); // the server notices the resets asynchronously
+            after = server.openFiles();
+        }
+        assertTrue(after <= before + 2, "open files before " + before + ", after 1000 aborts " + after);
+        String noise = server.console().substring(consoleBefore.length());
+        long noisyLines = noise.lines().filter(l -> l.contains("Exception") || l.contains("SEVERE")
+                || l.contains("WARN") || l.contains("ERROR")).count();
+        assertTrue(noisyLines <= 1000, noisyLines + " noisy log lines for 1000 aborts");
+        assertEquals(200, server.get("/health").statusCode());
+    }
+
+    /** Starts a download on a raw socket, reads {@code bytes} of it, then resets the connection. */
+    private static int download(ServerProcess server, int bytes) throws Exception {
+        URI uri = URI.create(server.base());
+        try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
+            socket.setSoLinger(true, 0); // close with RST, like a killed script
+            OutputStream out = socket.getOutputStream();
+            out.write(("GET " + path("big.png") + " HTTP/1.1\r\nHost: " + uri.getHost() + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            byte[] buffer = new byte[4096];
+            int total = 0;
+            while (total < bytes) {
+                int n = in.read(buffer);
+                if (n < 0) {
+                    break;
+                }
+                total += n;
+            }
+            return total;
+        }
+    }
+}
