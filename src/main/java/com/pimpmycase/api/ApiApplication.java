@@ -4,6 +4,7 @@ import com.pimpmycase.app.ServiceContext;
 import com.pimpmycase.auth.ApiKeyFilter;
 import com.pimpmycase.link.SecureLinkResource;
 import com.pimpmycase.order.OrderResource;
+import com.pimpmycase.upload.ImageUploadResource;
 import jakarta.servlet.ServletContext;
 import jakarta.ws.rs.core.Context;
 import org.glassfish.jersey.server.ResourceConfig;
@@ -28,6 +29,7 @@ public final class ApiApplication extends ResourceConfig {
                 service.publicUrls(), service.orderCursor()));
         register(new SecureLinkResource(service.imageStore(), service.minter(), service.verifier(),
                 service.publicUrls()));
+        register(new ImageUploadResource(service.imageUploader(), service.minter(), service.publicUrls()));
 
         register(ApiExceptionMapper.class);
         register(WebApplicationExceptionMapper.class);

@@ -40,12 +40,14 @@ public final class ServiceBootstrap implements ServletContextListener {
             throw e;
         }
         ServiceContext service = new ServiceContext(config, Clock.systemUTC(), database);
+        service.imageUploader().removeAbandonedUploads();
         event.getServletContext().setAttribute(ServiceContext.ATTRIBUTE, service);
         LOG.info(() -> "PimpMyCase image service started: images in " + config.imageDirectory()
                 + ", partner policies " + config.partnerPolicies()
                 + ", " + config.signingKeys().retiredCount() + " retired key(s)"
                 + ", clock leeway " + config.clockLeeway().toSeconds() + "s"
                 + ", " + config.apiClients().size() + " API client(s)"
+                + ", uploads up to " + config.maxUploadBytes() + " bytes"
                 + ", orders in " + database.description()
                 + ", public base URL " + (config.publicBaseUrl() == null ? "from each request" : config.publicBaseUrl())
                 + (config.developmentMode() ? ", DEVELOPMENT MODE" : ""));

@@ -8,6 +8,7 @@ import com.pimpmycase.order.OrderCursor;
 import com.pimpmycase.order.OrderStore;
 import com.pimpmycase.token.TokenMinter;
 import com.pimpmycase.token.TokenVerifier;
+import com.pimpmycase.upload.ImageUploader;
 import com.pimpmycase.web.PublicUrls;
 import jakarta.servlet.ServletContext;
 import java.time.Clock;
@@ -30,6 +31,7 @@ public final class ServiceContext {
     private final Database database;
     private final OrderStore orderStore;
     private final OrderCursor orderCursor;
+    private final ImageUploader imageUploader;
 
     public ServiceContext(ServiceConfig config, Clock clock, Database database) {
         this.config = config;
@@ -43,6 +45,7 @@ public final class ServiceContext {
         this.database = database;
         this.orderStore = new OrderStore(database.dataSource(), clock);
         this.orderCursor = new OrderCursor(config.signingKeys());
+        this.imageUploader = new ImageUploader(config.imageDirectory(), config.maxUploadBytes(), clock);
     }
 
     public static ServiceContext from(ServletContext servletContext) {
@@ -91,5 +94,9 @@ public final class ServiceContext {
 
     public OrderCursor orderCursor() {
         return orderCursor;
+    }
+
+    public ImageUploader imageUploader() {
+        return imageUploader;
     }
 }

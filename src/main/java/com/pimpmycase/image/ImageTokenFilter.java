@@ -48,7 +48,7 @@ public final class ImageTokenFilter extends HttpFilter {
     }
 
     /** One line per refusal: reason and file, and at most a redacted token. */
-    static void logRefusal(HttpServletRequest request, ImageAccess.Denied denied) {
+    public static void logRefusal(HttpServletRequest request, ImageAccess.Denied denied) {
         LOG.info(() -> "refused " + request.getMethod() + " " + request.getServletPath()
                 + " status=" + denied.status() + " reason=" + denied.reason()
                 + " file=" + ImageName.forLog(denied.filename())

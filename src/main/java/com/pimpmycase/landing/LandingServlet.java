@@ -74,6 +74,7 @@ public final class LandingServlet extends HttpServlet {
         var urls = service.publicUrls();
         out.print("<h2>Development server: sample links</h2>\n<p>The development signing key is for "
                 + "this machine only. Each link opens the sample design <code>" + SAMPLE_IMAGE + "</code>:</p>\n<ul>\n");
+        link(out, "Customer preview page (end_user, valid one hour)", urls.preview(request, SAMPLE_IMAGE, valid));
         link(out, "Working link (end_user, valid one hour)", urls.image(request, SAMPLE_IMAGE, valid));
         link(out, "Expired link (422 token_expired)", urls.image(request, SAMPLE_IMAGE, expired));
         link(out, "Tampered link (422 token_signature_invalid)", urls.image(request, SAMPLE_IMAGE, tampered));

@@ -17,7 +17,10 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The development landing page shows a working, an expired and a tampered link that behave as labelled. */
+/**
+ * The development landing page shows the sample's preview, and a working, an expired, a tampered
+ * and a token-less image link, each behaving as labelled.
+ */
 class LandingPageIT {
 
     @TempDir
@@ -33,7 +36,7 @@ class LandingPageIT {
     }
 
     @Test
-    void developmentModeShowsThreeOutcomes() throws Exception {
+    void developmentModeShowsThePreviewAndEveryOutcome() throws Exception {
         Map<String, Object> entries = DeployedWar.defaultEntries(data);
         entries.put("pimpmycase/developmentMode", true);
         try (DeployedWar war = DeployedWar.start(entries)) {
@@ -41,14 +44,17 @@ class LandingPageIT {
             HttpResponse<byte[]> page = war.get("/");
             assertEquals(200, page.statusCode());
             List<String> links = links(new String(page.body(), StandardCharsets.UTF_8));
-            assertEquals(4, links.size(), links.toString());
+            assertEquals(5, links.size(), links.toString());
 
-            assertEquals(200, war.get(links.get(0).replace(war.base(), "")).statusCode());
-            String expired = new String(war.get(links.get(1).replace(war.base(), "")).body(), StandardCharsets.UTF_8);
+            HttpResponse<byte[]> preview = war.get(links.get(0).replace(war.base(), ""));
+            assertEquals(200, preview.statusCode());
+            assertTrue(preview.headers().firstValue("Content-Type").orElse("").startsWith("text/html"));
+            assertEquals(200, war.get(links.get(1).replace(war.base(), "")).statusCode());
+            String expired = new String(war.get(links.get(2).replace(war.base(), "")).body(), StandardCharsets.UTF_8);
             assertTrue(expired.contains("token_expired"), expired);
-            String tampered = new String(war.get(links.get(2).replace(war.base(), "")).body(), StandardCharsets.UTF_8);
+            String tampered = new String(war.get(links.get(3).replace(war.base(), "")).body(), StandardCharsets.UTF_8);
             assertTrue(tampered.contains("token_signature_invalid"), tampered);
-            assertEquals(422, war.get(links.get(3).replace(war.base(), "")).statusCode());
+            assertEquals(422, war.get(links.get(4).replace(war.base(), "")).statusCode());
         }
     }
 
