@@ -132,10 +132,6 @@ public final class Validator {
         add("missing", field, "Field required", null);
     }
 
-    public boolean hasErrors() {
-        return !errors.isEmpty();
-    }
-
     /** @throws ApiException 422 with every error recorded so far */
     public void throwIfInvalid() {
         if (!errors.isEmpty()) {

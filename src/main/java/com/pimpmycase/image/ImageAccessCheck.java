@@ -5,8 +5,8 @@ import com.pimpmycase.token.TokenVerifier;
 import com.pimpmycase.token.Verdict;
 import com.pimpmycase.web.ErrorBodies;
 import com.pimpmycase.web.FieldError;
+import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The checks in front of every image (SPEC §3), in the contract's order: method, filename, token.
@@ -45,7 +45,7 @@ public final class ImageAccessCheck {
         }
         if (tokens.length > 1) {
             // Never guess which of several tokens counts.
-            return refused(Refusal.MALFORMED, List.of(tokens), filename, tokens.length + " tokens", null);
+            return refused(Refusal.MALFORMED, null, List.of(tokens), filename, tokens.length + " tokens");
         }
         Verdict verdict = verifier.verify(filename, tokens[0]);
         if (verdict instanceof Verdict.Accepted accepted) {
@@ -55,15 +55,12 @@ public final class ImageAccessCheck {
         String forLog = refused.token() != null
                 ? refused.token().redacted()
                 : "malformed (" + tokens[0].length() + " chars)";
-        Map<String, Object> ctx = refused.expiredAt() == null
-                ? null
-                : Map.of("expired_at", refused.expiredAt().toString());
-        return refused(refused.reason(), tokens[0], filename, forLog, ctx);
+        return refused(refused.reason(), refused.expiredAt(), tokens[0], filename, forLog);
     }
 
-    private static ImageAccess.Denied refused(Refusal reason, Object input, String filename, String forLog,
-            Map<String, Object> ctx) {
-        FieldError error = new FieldError(reason.type(), TOKEN_LOC, reason.message(), input, ctx);
+    private static ImageAccess.Denied refused(Refusal reason, Instant expiredAt, Object input, String filename,
+            String forLog) {
+        FieldError error = FieldError.tokenRefused(reason, expiredAt, TOKEN_LOC, input);
         return new ImageAccess.Denied(422, reason.type(), ErrorBodies.fieldErrors(error), filename, forLog);
     }
 }

@@ -48,7 +48,8 @@ public final class ImageStore {
         }
         long length = attributes.size();
         long modified = attributes.lastModifiedTime().toMillis();
-        String key = name + StoredImage.etag(length, modified);
+        String etag = StoredImage.etag(length, modified);
+        String key = name + etag;
         ImageType type = types.get(key);
         if (type == null) {
             try {
@@ -61,7 +62,7 @@ public final class ImageStore {
             }
             types.put(key, type);
         }
-        return new StoredImage(path, length, modified, type);
+        return new StoredImage(path, length, modified, type, etag);
     }
 
     public boolean exists(String name) throws IOException {

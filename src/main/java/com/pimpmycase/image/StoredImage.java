@@ -2,17 +2,14 @@ package com.pimpmycase.image;
 
 import java.nio.file.Path;
 
-/** One image file as found on disk, with its type sniffed from its first bytes. */
-public record StoredImage(Path path, long length, long lastModifiedMillis, ImageType type) {
-
-    /**
-     * A strong validator from length and modification time. Stored images are written once under a
-     * fresh name and renamed into place, so the pair changes whenever the bytes do, and every node
-     * sharing the image volume computes the same tag.
-     */
-    public String etag() {
-        return etag(length, lastModifiedMillis);
-    }
+/**
+ * One image file as found on disk, with its type sniffed from its first bytes and its entity tag.
+ *
+ * @param etag a strong validator from length and modification time. Stored images are written
+ *     once under a fresh name and renamed into place, so the pair changes whenever the bytes do,
+ *     and every node sharing the image volume computes the same tag.
+ */
+public record StoredImage(Path path, long length, long lastModifiedMillis, ImageType type, String etag) {
 
     static String etag(long length, long lastModifiedMillis) {
         return "\"" + Long.toHexString(length) + "-" + Long.toHexString(lastModifiedMillis) + "\"";

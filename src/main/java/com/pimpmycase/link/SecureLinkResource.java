@@ -9,7 +9,6 @@ import com.pimpmycase.image.ImageName;
 import com.pimpmycase.image.ImageStore;
 import com.pimpmycase.token.PartnerPolicies;
 import com.pimpmycase.token.PartnerPolicy;
-import com.pimpmycase.token.Refusal;
 import com.pimpmycase.token.Token;
 import com.pimpmycase.token.TokenMinter;
 import com.pimpmycase.token.TokenVerifier;
@@ -69,7 +68,7 @@ public final class SecureLinkResource {
         requireMayMint(caller, policy.type());
         requireImage(filename);
 
-        Duration lifetime = policy.cap(hours == null ? policy.defaultLifetime() : Duration.ofHours(hours));
+        Duration lifetime = lifetime(policy, hours);
         Token token = minter.mint(filename, policy.type(), lifetime);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("success", true);
@@ -96,17 +95,14 @@ public final class SecureLinkResource {
         // An expired token is refused too: a new link comes from minting or re-requesting the order.
         Verdict verdict = verifier.verify(filename, current);
         if (verdict instanceof Verdict.Refused refused) {
-            Map<String, Object> ctx = refused.expiredAt() == null ? null : Map.of("expired_at", refused.expiredAt().toString());
-            Refusal reason = refused.reason();
-            throw ApiException.unprocessable(new FieldError(reason.type(), List.of("body", "current_token"),
-                    reason.message(), current, ctx));
+            throw ApiException.unprocessable(FieldError.tokenRefused(refused.reason(), refused.expiredAt(),
+                    List.of("body", "current_token"), current));
         }
         String partnerType = ((Verdict.Accepted) verdict).token().partnerType();
         requireMayMint(caller, partnerType);
         requireImage(filename);
 
-        PartnerPolicy policy = minter.policy(partnerType);
-        Duration lifetime = policy.cap(hours == null ? policy.defaultLifetime() : Duration.ofHours(hours));
+        Duration lifetime = lifetime(minter.policy(partnerType), hours);
         Token token = minter.mint(filename, partnerType, lifetime);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("success", true);
@@ -140,6 +136,11 @@ public final class SecureLinkResource {
     private static Long hours(Validator v, MultivaluedMap<String, String> form, String field) {
         String text = blankAsNull(v.optional(form.get(field), field));
         return text == null ? null : v.wholeNumber(text, field, 1, HOURS_CEILING, true);
+    }
+
+    /** The requested hours (the partner's default when not given), never more than its maximum. */
+    private static Duration lifetime(PartnerPolicy policy, Long hours) {
+        return policy.cap(hours == null ? policy.defaultLifetime() : Duration.ofHours(hours));
     }
 
     private static String blankAsNull(String text) {

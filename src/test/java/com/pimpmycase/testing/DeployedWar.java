@@ -1,7 +1,6 @@
 package com.pimpmycase.testing;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -94,10 +93,6 @@ public final class DeployedWar implements ServiceUnderTest {
     @Override
     public Path imageDirectory() {
         return dataDirectory.resolve("images");
-    }
-
-    public HttpClient client() {
-        return CLIENT;
     }
 
     @Override

@@ -59,6 +59,16 @@ class TokenVectorsTest {
         return cases.stream();
     }
 
+    /** The genuine tokens signed with the active key, with a positive lifetime (a mint always has one). */
+    static Stream<Arguments> mintableCases() {
+        return cases().filter(a -> {
+            JsonNode c = (JsonNode) a.get()[1];
+            Token token = Token.parse(c.get("token").asText());
+            return c.get("expect").asText().equals("valid") && !a.get()[0].toString().contains("retired")
+                    && token.expiresAt() > c.get("now").asLong();
+        });
+    }
+
     private static Clock at(long epochSecond) {
         return Clock.fixed(Instant.ofEpochSecond(epochSecond), ZoneOffset.UTC);
     }
@@ -80,12 +90,10 @@ class TokenVectorsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("cases")
+    @MethodSource("mintableCases")
     void minterReproducesGenuineActiveKeySignatures(String name, JsonNode c) {
-        Assumptions.assumeTrue(c.get("expect").asText().equals("valid") && !name.contains("retired"));
         Token expected = Token.parse(c.get("token").asText());
         long now = c.get("now").asLong();
-        Assumptions.assumeTrue(expected.expiresAt() > now, "a mint always has a positive lifetime");
         TokenMinter minter = new TokenMinter(keys(), policies(), at(now));
 
         Token minted = minter.mint(c.get("filename").asText(), expected.partnerType(),
