@@ -8,10 +8,16 @@ CONNECTIONS=${PIMPMYCASE_BENCH_CONNECTIONS:-16}
 KEY=bench-only-signing-key-0123456789abcdef0123
 WAR=target/pimpmycase.war
 
-require() {
-  [ -f "$WAR" ] || { echo "run 'mvn -B verify' first (needs $WAR and target/containers/)" >&2; exit 1; }
+RESULTS=${PIMPMYCASE_BENCH_RESULTS:-$WORK.results.tsv}
+
+require_tools() {
   command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
   command -v openssl >/dev/null || { echo "openssl is missing" >&2; exit 1; }
+}
+
+require() {
+  [ -f "$WAR" ] || { echo "run 'mvn -B verify' first (needs $WAR and target/containers/)" >&2; exit 1; }
+  require_tools
 }
 
 # The same two files for every server: a 64 KiB and an 8 MiB "PNG" (PNG signature, random body).
@@ -43,14 +49,63 @@ table_header() { # table_header <title>
   printf '|%s|%s|%s|%s|%s|\n' "------------------------------------------" "------------" "----------" "----------" "----------"
 }
 
-measure() { # measure <label> <url>
-  wrk -t2 -c8 -d3s "$2" > /dev/null # warm-up
-  local out
-  out=$(wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" --latency "$2")
+measure() { # measure <label> <url> [header, e.g. "Authorization: Bearer k"]
+  local label=$1 url=$2 header=()
+  if [ -n "${3:-}" ]; then header=(-H "$3"); fi
+  wrk -t2 -c8 -d3s "${header[@]}" "$url" > /dev/null # warm-up
+  report "$label" "$(wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" --latency "${header[@]}" "$url")"
+}
+
+measure_script() { # measure_script <label> <base-url> <lua-script>: no warm-up, every request counts
+  report "$1" "$(wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" --latency -s "$3" "$2")"
+}
+
+report() { # report <label> <wrk output>
+  local out=$2
   local rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
   local mbs=$(echo "$out" | awk '/Transfer\/sec/ {v=$2; if (v ~ /GB/) {sub("GB","",v); v*=1024} else if (v ~ /KB/) {sub("KB","",v); v/=1024} else {sub("MB","",v)}; printf "%.0f", v}')
   local p50=$(echo "$out" | awk '$1=="50%" {print $2}')
   local p99=$(echo "$out" | awk '$1=="99%" {print $2}')
   local errors=$(echo "$out" | awk '/Non-2xx/ {print $NF}')
   printf '| %-40s | %10s | %8s | %8s | %8s |%s\n' "$1" "$rps" "$mbs" "$p50" "$p99" "${errors:+ non-2xx: $errors}"
+  [ -z "$errors" ] || echo "$out" | tail -5 >&2
+  printf '%s\t%s\t%s\t%s\t%s\n' "$1" "$rps" "$mbs" "$(in_ms "$p50")" "$(in_ms "$p99")" >> "$RESULTS"
+}
+
+in_ms() { # wrk's 812.00us / 1.25ms / 1.02s as milliseconds
+  awk -v v="$1" 'BEGIN { if (v ~ /us$/) { sub("us","",v); print v/1000 } else if (v ~ /ms$/) { sub("ms","",v); print v+0 }
+                        else if (v ~ /s$/) { sub("s","",v); print v*1000 } else print v }'
+}
+
+# The WAR on the Jetty 12 distribution in $WORK/jetty: prepare_jetty, add contexts to
+# $JETTY_BASE_DIR/webapps if wanted (the deployer does not scan later), then launch_jetty <java options…>.
+prepare_jetty() {
+  JETTY_HOME=$(ls -d target/containers/jetty-home-12.* | head -1)
+  JETTY_BASE_DIR="$WORK/jetty"
+  rm -rf "$JETTY_BASE_DIR" && mkdir -p "$JETTY_BASE_DIR/webapps"
+  java -jar "$JETTY_HOME/start.jar" jetty.home="$JETTY_HOME" jetty.base="$JETTY_BASE_DIR" \
+    --add-modules=http,ee10-deploy,ee10-plus > "$JETTY_BASE_DIR/setup.log" 2>&1
+  cp "$WAR" "$JETTY_BASE_DIR/webapps/pimpmycase.war"
+  cat > "$JETTY_BASE_DIR/webapps/pimpmycase.xml" <<XML
+<?xml version="1.0"?>
+<!DOCTYPE Configure PUBLIC "-//Jetty//Configure//EN" "https://jetty.org/configure_10_0.dtd">
+<Configure id="wac" class="org.eclipse.jetty.ee10.webapp.WebAppContext">
+  <Set name="contextPath">/</Set>
+  <Set name="war"><Property name="jetty.webapps"/>/pimpmycase.war</Set>
+  <New class="org.eclipse.jetty.plus.jndi.EnvEntry"><Arg><Ref refid="wac"/></Arg>
+    <Arg>pimpmycase/signingKey</Arg><Arg type="java.lang.String">$KEY</Arg><Arg type="boolean">true</Arg></New>
+  <New class="org.eclipse.jetty.plus.jndi.EnvEntry"><Arg><Ref refid="wac"/></Arg>
+    <Arg>pimpmycase/dataDirectory</Arg><Arg type="java.lang.String">$WORK/data</Arg><Arg type="boolean">true</Arg></New>
+  <New class="org.eclipse.jetty.plus.jndi.EnvEntry"><Arg><Ref refid="wac"/></Arg>
+    <Arg>pimpmycase/imageDirectory</Arg><Arg type="java.lang.String">$WORK/images</Arg><Arg type="boolean">true</Arg></New>
+</Configure>
+XML
+}
+
+launch_jetty() { # sets JETTY_PID
+  java "$@" -jar "$JETTY_HOME/start.jar" jetty.home="$JETTY_HOME" jetty.base="$JETTY_BASE_DIR" \
+    jetty.http.host=127.0.0.1 jetty.http.port="$PORT" > "$JETTY_BASE_DIR/console.log" 2>&1 &
+  JETTY_PID=$!
+  trap 'kill $JETTY_PID 2>/dev/null; wait $JETTY_PID 2>/dev/null || true' EXIT
+  wait_healthy "$JETTY_BASE_DIR/console.log"
 }
