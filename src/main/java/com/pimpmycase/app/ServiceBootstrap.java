@@ -5,6 +5,9 @@ import com.pimpmycase.config.JndiSettings;
 import com.pimpmycase.config.ServiceConfig;
 import com.pimpmycase.config.ServiceConfigLoader;
 import com.pimpmycase.db.Database;
+import com.pimpmycase.landing.LandingServlet;
+import com.pimpmycase.token.PartnerPolicies;
+import com.pimpmycase.token.Token;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import java.io.IOException;
@@ -51,6 +54,19 @@ public final class ServiceBootstrap implements ServletContextListener {
                 + ", orders in " + database.description()
                 + ", public base URL " + (config.publicBaseUrl() == null ? "from each request" : config.publicBaseUrl())
                 + (config.developmentMode() ? ", DEVELOPMENT MODE" : ""));
+        if (config.developmentMode() && config.publicBaseUrl() != null) {
+            printSampleLinks(service);
+        }
+    }
+
+    /** The development server prints working links to its sample design, valid for an hour. */
+    private static void printSampleLinks(ServiceContext service) {
+        String name = LandingServlet.SAMPLE_IMAGE;
+        Token token = service.minter().mint(name, PartnerPolicies.END_USER);
+        String base = service.config().publicBaseUrl();
+        LOG.info(() -> "Development server ready. Open " + base + "/ for every sample link, or:"
+                + "\n  customer preview: " + base + "/preview/" + name + "?token=" + token.text()
+                + "\n  image:            " + base + "/image/" + name + "?token=" + token.text());
     }
 
     @Override
