@@ -109,3 +109,30 @@ launch_jetty() { # sets JETTY_PID
   trap 'kill $JETTY_PID 2>/dev/null; wait $JETTY_PID 2>/dev/null || true' EXIT
   wait_healthy "$JETTY_BASE_DIR/console.log"
 }
+
+# The WAR on Tomcat 10.1 in <dir>: prepare_tomcat <dir> <useSendfile>, write the context file(s) to
+# <dir>/conf/Catalina/localhost/, put extra jars in <dir>/lib, then launch_tomcat <dir>. Sets TOMCAT_PID.
+prepare_tomcat() {
+  TOMCAT_HOME=$(ls -d target/containers/apache-tomcat-10.1.* | head -1)
+  local base=$1
+  rm -rf "$base" && mkdir -p "$base"/{logs,temp,webapps,work,lib} "$base/conf/Catalina/localhost"
+  cp -r "$TOMCAT_HOME/conf" "$base/"
+  # No shutdown port, loopback only, and no access log: it would measure the disk, not the servlet.
+  sed -i -e 's/port="8005"/port="-1"/' \
+         -e "s/port=\"8080\"/port=\"$PORT\" address=\"127.0.0.1\" useSendfile=\"$2\"/" \
+         -e '/AccessLogValve/,/\/>/d' "$base/conf/server.xml"
+  cp "$WAR" "$base/webapps/ROOT.war"
+}
+
+launch_tomcat() {
+  local base=$1
+  java -Xmx512m -Dcatalina.home="$TOMCAT_HOME" -Dcatalina.base="$base" -Djava.io.tmpdir="$base/temp" \
+    -Djava.util.logging.manager=org.apache.juli.ClassLoaderLogManager \
+    -Djava.util.logging.config.file="$base/conf/logging.properties" \
+    -cp "$TOMCAT_HOME/bin/bootstrap.jar:$TOMCAT_HOME/bin/tomcat-juli.jar:$base/lib/*" \
+    org.apache.catalina.startup.Bootstrap start > "$base/console.log" 2>&1 &
+  TOMCAT_PID=$!
+  wait_healthy "$base/console.log"
+}
+
+stop_tomcat() { kill "$TOMCAT_PID"; wait "$TOMCAT_PID" 2>/dev/null || true; }

@@ -9,7 +9,6 @@ cd "$(dirname "$0")/../.."
 
 SECONDS_PER_RUN=${1:-10}
 . bench/load/lib.sh
-TOMCAT_HOME=$(ls -d target/containers/apache-tomcat-10.1.* | head -1)
 require
 make_images
 SHOP=bench-shop-key
@@ -18,11 +17,7 @@ PG_JAR=$(find ~/.m2/repository/org/postgresql/postgresql -name 'postgresql-*.jar
 
 start_tomcat() { # start_tomcat h2|postgres
   local base="$WORK/tomcat-$1"
-  rm -rf "$base" && mkdir -p "$base"/{logs,temp,webapps,work,lib}
-  cp -r "$TOMCAT_HOME/conf" "$base/"
-  sed -i -e 's/port="8005"/port="-1"/' -e "s/port=\"8080\"/port=\"$PORT\" address=\"127.0.0.1\"/" \
-         -e '/AccessLogValve/,/\/>/d' "$base/conf/server.xml"
-  cp "$WAR" "$base/webapps/ROOT.war"
+  prepare_tomcat "$base" true
   local resource=""
   if [ "$1" = postgres ]; then
     cp "$PG_JAR" "$base/lib/"
@@ -31,7 +26,6 @@ start_tomcat() { # start_tomcat h2|postgres
       maxTotal=\"32\" maxIdle=\"16\" maxWaitMillis=\"10000\"/>"
   fi
   if [ -n "${QUIET_API_LOG:-}" ]; then echo "com.pimpmycase.auth.ApiKeyFilter.level = WARNING" >> "$base/conf/logging.properties"; fi
-  mkdir -p "$base/conf/Catalina/localhost"
   cat > "$base/conf/Catalina/localhost/ROOT.xml" <<XML
 <Context>
   <Environment name="pimpmycase/signingKey" type="java.lang.String" value="$KEY" override="false"/>
@@ -42,16 +36,8 @@ start_tomcat() { # start_tomcat h2|postgres
   $resource
 </Context>
 XML
-  java -Xmx512m -Dcatalina.home="$TOMCAT_HOME" -Dcatalina.base="$base" -Djava.io.tmpdir="$base/temp" \
-    -Djava.util.logging.manager=org.apache.juli.ClassLoaderLogManager \
-    -Djava.util.logging.config.file="$base/conf/logging.properties" \
-    -cp "$TOMCAT_HOME/bin/bootstrap.jar:$TOMCAT_HOME/bin/tomcat-juli.jar:$base/lib/*" \
-    org.apache.catalina.startup.Bootstrap start > "$base/console.log" 2>&1 &
-  TOMCAT_PID=$!
-  wait_healthy "$base/console.log"
+  launch_tomcat "$base"
 }
-
-stop_tomcat() { kill "$TOMCAT_PID"; wait "$TOMCAT_PID" 2>/dev/null || true; }
 
 order_json() { # order_json <third_id>
   printf '{"third_pay_id":"PYEN1","third_id":"%s","mobile_model_id":"MM1","pic":"small.png","device_id":"D1","mobile_shell_id":"MS1"}' "$1"
@@ -83,6 +69,6 @@ run() { # run h2|postgres
 
 PG_URL=$(.ci/postgres-start)
 trap '.ci/postgres-stop >/dev/null 2>&1 || true' EXIT
-table_header "Tomcat $(basename "$TOMCAT_HOME") order API"
+table_header "Tomcat $(basename target/containers/apache-tomcat-10.1.*) order API"
 run h2
 [ -n "${H2_ONLY:-}" ] || run postgres

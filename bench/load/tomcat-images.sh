@@ -12,20 +12,12 @@ cd "$(dirname "$0")/../.."
 
 SECONDS_PER_RUN=${1:-10}
 . bench/load/lib.sh
-TOMCAT_HOME=$(ls -d target/containers/apache-tomcat-10.1.* | head -1)
 require
 make_images
 
 start_tomcat() { # start_tomcat <useSendfile>
   local base="$WORK/tomcat"
-  rm -rf "$base" && mkdir -p "$base"/{logs,temp,webapps,work}
-  cp -r "$TOMCAT_HOME/conf" "$base/"
-  sed -i -e 's/port="8005"/port="-1"/' \
-         -e "s/port=\"8080\"/port=\"$PORT\" address=\"127.0.0.1\" useSendfile=\"$1\"/" "$base/conf/server.xml"
-  # No access log: it would measure the disk, not the servlet.
-  sed -i -e '/AccessLogValve/,/\/>/d' "$base/conf/server.xml"
-  cp "$WAR" "$base/webapps/ROOT.war"
-  mkdir -p "$base/conf/Catalina/localhost"
+  prepare_tomcat "$base" "$1"
   cat > "$base/conf/Catalina/localhost/ROOT.xml" <<XML
 <Context>
   <Environment name="pimpmycase/signingKey" type="java.lang.String" value="$KEY" override="false"/>
@@ -35,18 +27,10 @@ start_tomcat() { # start_tomcat <useSendfile>
 XML
   # Tomcat's own static serving of the same directory, for comparison.
   echo "<Context docBase=\"$WORK/images\"/>" > "$base/conf/Catalina/localhost/static.xml"
-  java -Xmx512m -Dcatalina.home="$TOMCAT_HOME" -Dcatalina.base="$base" -Djava.io.tmpdir="$base/temp" \
-    -Djava.util.logging.manager=org.apache.juli.ClassLoaderLogManager \
-    -Djava.util.logging.config.file="$base/conf/logging.properties" \
-    -cp "$TOMCAT_HOME/bin/bootstrap.jar:$TOMCAT_HOME/bin/tomcat-juli.jar" \
-    org.apache.catalina.startup.Bootstrap start > "$base/console.log" 2>&1 &
-  TOMCAT_PID=$!
-  wait_healthy "$base/console.log"
+  launch_tomcat "$base"
 }
 
-stop_tomcat() { kill "$TOMCAT_PID"; wait "$TOMCAT_PID" 2>/dev/null || true; }
-
-table_header "Tomcat $(basename "$TOMCAT_HOME")"
+table_header "Tomcat $(basename target/containers/apache-tomcat-10.1.*)"
 for sendfile in true false; do
   start_tomcat "$sendfile"
   for file in small large; do
