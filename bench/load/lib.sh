@@ -80,7 +80,7 @@ in_ms() { # wrk's 812.00us / 1.25ms / 1.02s as milliseconds
 # The WAR on the Jetty 12 distribution in $WORK/jetty: prepare_jetty, add contexts to
 # $JETTY_BASE_DIR/webapps if wanted (the deployer does not scan later), then launch_jetty <java options…>.
 prepare_jetty() {
-  JETTY_HOME=$(ls -d target/containers/jetty-home-12.* | head -1)
+  JETTY_HOME=$(ls -d target/containers/jetty-home-12.* | sed -n 1p)
   JETTY_BASE_DIR="$WORK/jetty"
   rm -rf "$JETTY_BASE_DIR" && mkdir -p "$JETTY_BASE_DIR/webapps"
   java -jar "$JETTY_HOME/start.jar" jetty.home="$JETTY_HOME" jetty.base="$JETTY_BASE_DIR" \
@@ -113,7 +113,7 @@ launch_jetty() { # sets JETTY_PID
 # The WAR on Tomcat 10.1 in <dir>: prepare_tomcat <dir> <useSendfile>, write the context file(s) to
 # <dir>/conf/Catalina/localhost/, put extra jars in <dir>/lib, then launch_tomcat <dir>. Sets TOMCAT_PID.
 prepare_tomcat() {
-  TOMCAT_HOME=$(ls -d target/containers/apache-tomcat-10.1.* | head -1)
+  TOMCAT_HOME=$(ls -d target/containers/apache-tomcat-10.1.* | sed -n 1p)
   local base=$1
   rm -rf "$base" && mkdir -p "$base"/{logs,temp,webapps,work,lib} "$base/conf/Catalina/localhost"
   cp -r "$TOMCAT_HOME/conf" "$base/"
