@@ -39,4 +39,22 @@ class HealthIT {
             assertEquals("UP", ApiCaller.json(down).get("checks").get("database").get("status").asText());
         }
     }
+
+    /** The order database goes away under a running node (PostgreSQL, dropped for real). */
+    @Test
+    void downWhenTheDatabaseGoes() throws Exception {
+        javax.sql.DataSource database = com.pimpmycase.testing.TestDatabases.freshPostgres("health");
+        Map<String, Object> entries = DeployedWar.defaultEntries(data);
+        entries.put("jdbc/pimpmycase", database);
+        try (DeployedWar war = DeployedWar.start(entries)) {
+            assertEquals(200, war.get("/health").statusCode());
+
+            com.pimpmycase.testing.TestDatabases.dropPostgres(database);
+            HttpResponse<byte[]> down = war.get("/health");
+            assertEquals(503, down.statusCode());
+            assertEquals("DOWN", ApiCaller.json(down).get("checks").get("database").get("status").asText());
+            assertEquals("UP", ApiCaller.json(down).get("checks").get("imageDirectory").get("status").asText());
+            assertFalse(ApiCaller.text(down).contains("postgres"), ApiCaller.text(down));
+        }
+    }
 }

@@ -23,6 +23,16 @@ public final class TestDatabases {
     private TestDatabases() {
     }
 
+    /** Drops a database made by {@link #freshPostgres}, cutting off whoever is connected to it. */
+    public static void dropPostgres(DataSource dataSource) throws SQLException {
+        String url = ((PGSimpleDataSource) dataSource).getUrl();
+        String name = url.replaceFirst(".*/([^/?]+)(\\?.*)?$", "$1");
+        try (Connection admin = DriverManager.getConnection(System.getenv(URL_VARIABLE));
+                Statement st = admin.createStatement()) {
+            st.execute("DROP DATABASE " + name + " WITH (FORCE)");
+        }
+    }
+
     /** A DataSource on a new, empty PostgreSQL database. */
     public static DataSource freshPostgres(String purpose) throws SQLException {
         String adminUrl = System.getenv(URL_VARIABLE);
