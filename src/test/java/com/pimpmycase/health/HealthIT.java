@@ -46,8 +46,10 @@ class HealthIT {
         javax.sql.DataSource database = com.pimpmycase.testing.TestDatabases.freshPostgres("health");
         Map<String, Object> entries = DeployedWar.defaultEntries(data);
         entries.put("jdbc/pimpmycase", database);
+        entries.put("pimpmycase/apiClients", ApiCaller.clientsEntry());
         try (DeployedWar war = DeployedWar.start(entries)) {
             assertEquals(200, war.get("/health").statusCode());
+            war.storeImage("still-here.png", com.pimpmycase.testing.TestImages.png(4, 4));
 
             com.pimpmycase.testing.TestDatabases.dropPostgres(database);
             HttpResponse<byte[]> down = war.get("/health");
@@ -55,6 +57,15 @@ class HealthIT {
             assertEquals("DOWN", ApiCaller.json(down).get("checks").get("database").get("status").asText());
             assertEquals("UP", ApiCaller.json(down).get("checks").get("imageDirectory").get("status").asText());
             assertFalse(ApiCaller.text(down).contains("postgres"), ApiCaller.text(down));
+
+            // The API says the order store is unavailable; images keep streaming.
+            HttpResponse<byte[]> orders = new ApiCaller(war).get(ApiCaller.FACTORY_KEY, "/api/chinese/orders");
+            assertEquals(503, orders.statusCode(), ApiCaller.text(orders));
+            assertEquals("{\"detail\":\"Order store unavailable, try again\"}", ApiCaller.text(orders));
+            String token = new com.pimpmycase.token.TokenMinter(com.pimpmycase.token.SigningKeys.of(DeployedWar.SIGNING_KEY),
+                    com.pimpmycase.token.PartnerPolicies.defaults(), java.time.Clock.systemUTC())
+                    .mint("still-here.png", "admin").text();
+            assertEquals(200, war.get("/image/still-here.png?token=" + token).statusCode());
         }
     }
 }
