@@ -2,22 +2,24 @@ package com.pimpmycase.token;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.Arrays;
 import java.util.List;
-import org.apache.commons.codec.DecoderException;
 import org.apache.commons.codec.binary.Hex;
 
 /**
  * The active signing key, which signs and verifies, and the retired keys, which only verify: so a
  * key can be rotated without breaking links already handed out (SPEC §2, §7).
+ *
+ * <p>Verification runs on every image request, so its per-call work is kept close to the HMAC
+ * itself: the message is written straight into one array, and the token brings its signature
+ * already decoded.
  */
 public final class SigningKeys {
 
-    private final SigningKey active;
-    private final List<SigningKey> retired;
+    private final SigningKey[] keys; // [0] is the active key
 
-    private SigningKeys(SigningKey active, List<SigningKey> retired) {
-        this.active = active;
-        this.retired = retired;
+    private SigningKeys(SigningKey[] keys) {
+        this.keys = keys;
     }
 
     /**
@@ -25,21 +27,15 @@ public final class SigningKeys {
      *     {@link InvalidSigningKeyException#retiredIndex()} tells which one
      */
     public static SigningKeys of(String activeSecret, List<String> retiredSecrets) {
-        SigningKey active;
-        try {
-            active = new SigningKey(activeSecret);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidSigningKeyException(-1, e.getMessage());
-        }
-        SigningKey[] retired = new SigningKey[retiredSecrets.size()];
-        for (int i = 0; i < retired.length; i++) {
+        SigningKey[] keys = new SigningKey[1 + retiredSecrets.size()];
+        for (int i = 0; i < keys.length; i++) {
             try {
-                retired[i] = new SigningKey(retiredSecrets.get(i));
+                keys[i] = new SigningKey(i == 0 ? activeSecret : retiredSecrets.get(i - 1));
             } catch (IllegalArgumentException e) {
-                throw new InvalidSigningKeyException(i, e.getMessage());
+                throw new InvalidSigningKeyException(i - 1, e.getMessage());
             }
         }
-        return new SigningKeys(active, List.of(retired));
+        return new SigningKeys(keys);
     }
 
     public static SigningKeys of(String activeSecret) {
@@ -48,21 +44,19 @@ public final class SigningKeys {
 
     /** The lowercase hex signature of {@code filename:exp:partnerType} with the active key. */
     String sign(String filename, long expiresAt, String partnerType) {
-        return Hex.encodeHexString(active.sign(message(filename, expiresAt, partnerType)));
+        return Hex.encodeHexString(keys[0].mac(message(filename, expiresAt, partnerType)));
     }
 
     /**
-     * Whether {@code signatureHex} (already known to be 64 lowercase hex digits) is the signature of
-     * the message under the active key or any retired key. Each comparison is constant-time.
+     * Whether the token's signature signs its expiry and partner type for {@code filename} under
+     * the active key or any retired key. Each comparison is constant-time.
      */
-    boolean verify(String filename, long expiresAt, String partnerType, String signatureHex) {
-        byte[] expected = decode(signatureHex);
-        byte[] message = message(filename, expiresAt, partnerType);
-        if (MessageDigest.isEqual(active.sign(message), expected)) {
-            return true;
-        }
-        for (SigningKey key : retired) {
-            if (MessageDigest.isEqual(key.sign(message), expected)) {
+    boolean verify(String filename, Token token) {
+        byte[] message = message(filename, token.expiresAt(), token.partnerType());
+        byte[] mac = new byte[SigningKey.MAC_BYTES];
+        for (SigningKey key : keys) {
+            key.mac(message, message.length, mac);
+            if (MessageDigest.isEqual(mac, token.signatureBytes())) {
                 return true;
             }
         }
@@ -75,39 +69,47 @@ public final class SigningKeys {
      * example {@code #}), so that they can never be mistaken for a token's message.
      */
     public byte[] mac(String message) {
-        return active.sign(message.getBytes(StandardCharsets.UTF_8));
+        return keys[0].mac(message.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Whether {@code mac} starts with the first {@code mac.length} bytes of {@link #mac}, under any key. */
     public boolean verifyMacPrefix(String message, byte[] mac) {
+        if (mac.length == 0 || mac.length > SigningKey.MAC_BYTES) {
+            return false;
+        }
         byte[] bytes = message.getBytes(StandardCharsets.UTF_8);
-        boolean match = prefixEquals(active.sign(bytes), mac);
-        for (SigningKey key : retired) {
-            match |= prefixEquals(key.sign(bytes), mac);
+        boolean match = false;
+        for (SigningKey key : keys) {
+            match |= MessageDigest.isEqual(Arrays.copyOf(key.mac(bytes), mac.length), mac);
         }
         return match;
     }
 
-    private static boolean prefixEquals(byte[] full, byte[] prefix) {
-        return prefix.length > 0 && prefix.length <= full.length
-                && MessageDigest.isEqual(java.util.Arrays.copyOf(full, prefix.length), prefix);
-    }
-
     public int retiredCount() {
-        return retired.size();
+        return keys.length - 1;
     }
 
-    /** The signed message: filename first, then the token's expiry and partner type. */
+    /** The signed message, UTF-8: filename first, then the token's expiry and partner type. */
     static byte[] message(String filename, long expiresAt, String partnerType) {
-        return (filename + ':' + expiresAt + ':' + partnerType).getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static byte[] decode(String lowerHex) {
-        try {
-            return Hex.decodeHex(lowerHex);
-        } catch (DecoderException e) {
-            throw new IllegalArgumentException("signature is not hex", e); // Token.parse checked it
+        if (expiresAt < 0) {
+            throw new IllegalArgumentException("expiry before 1970");
         }
+        byte[] name = filename.getBytes(StandardCharsets.UTF_8); // an intrinsic copy for ASCII
+        byte[] partner = partnerType.getBytes(StandardCharsets.UTF_8);
+        int digits = 1;
+        for (long v = expiresAt; v >= 10; v /= 10) {
+            digits++;
+        }
+        byte[] message = new byte[name.length + 1 + digits + 1 + partner.length];
+        System.arraycopy(name, 0, message, 0, name.length);
+        message[name.length] = ':';
+        long value = expiresAt;
+        for (int i = name.length + digits; i > name.length; i--, value /= 10) {
+            message[i] = (byte) ('0' + value % 10);
+        }
+        message[name.length + digits + 1] = ':';
+        System.arraycopy(partner, 0, message, name.length + digits + 2, partner.length);
+        return message;
     }
 
     /** A configured secret is too short; {@code retiredIndex} is -1 for the active key. */

@@ -4,23 +4,94 @@ package com.pimpmycase.token;
  * A token as it travels: {@code <exp>:<partner_type>:<signature>} (SPEC §2). Holding a {@code Token}
  * says only that the text is well-formed; {@link TokenVerifier} says whether it is genuine.
  *
- * @param expiresAt absolute expiry, Unix seconds
- * @param signature 64 lowercase hex characters
+ * <p>It keeps its wire form and the signature's 32 bytes, decoded while the format is checked, so
+ * that verification compares bytes and never copies the hex out of the request's text.
  */
-public record Token(long expiresAt, String partnerType, String signature) {
+public final class Token {
 
     static final int SIGNATURE_HEX_LENGTH = 64;
     private static final int MAX_EXPIRY_DIGITS = 12;
     private static final int REDACTED_SIGNATURE_CHARS = 8;
+    /** Value of each lowercase hex digit by its char code; -1 for everything else below 128. */
+    private static final byte[] HEX_VALUE = new byte[128];
+
+    static {
+        java.util.Arrays.fill(HEX_VALUE, (byte) -1);
+        for (int i = 0; i < 16; i++) {
+            HEX_VALUE["0123456789abcdef".charAt(i)] = (byte) i;
+        }
+    }
+
+    private final String text;
+    private final long expiresAt;
+    private final String partnerType;
+    private final byte[] signatureBytes;
+
+    /**
+     * @param expiresAt absolute expiry, Unix seconds
+     * @param signature 64 lowercase hex characters
+     * @throws IllegalArgumentException when the signature is not 64 lowercase hex characters
+     */
+    public Token(long expiresAt, String partnerType, String signature) {
+        this.text = expiresAt + ":" + partnerType + ":" + signature;
+        this.expiresAt = expiresAt;
+        this.partnerType = partnerType;
+        this.signatureBytes = decodeSignature(text, text.length() - signature.length());
+        if (signatureBytes == null) {
+            throw new IllegalArgumentException("signature must be 64 lowercase hex characters");
+        }
+    }
+
+    private Token(String text, long expiresAt, String partnerType, byte[] signatureBytes) {
+        this.text = text;
+        this.expiresAt = expiresAt;
+        this.partnerType = partnerType;
+        this.signatureBytes = signatureBytes;
+    }
+
+    /** Absolute expiry, Unix seconds. */
+    public long expiresAt() {
+        return expiresAt;
+    }
+
+    public String partnerType() {
+        return partnerType;
+    }
+
+    /** 64 lowercase hex characters (when the token was parsed). */
+    public String signature() {
+        return text.substring(signatureOffset());
+    }
+
+    /** Where the signature starts in {@link #text()}. */
+    private int signatureOffset() {
+        return text.length() - SIGNATURE_HEX_LENGTH;
+    }
+
+    /** The signature's 32 bytes; callers must not change them. */
+    byte[] signatureBytes() {
+        return signatureBytes;
+    }
 
     /** The wire form. */
     public String text() {
-        return expiresAt + ":" + partnerType + ":" + signature;
+        return text;
     }
 
     /** The wire form with the signature cut short: safe for logs. */
     public String redacted() {
-        return expiresAt + ":" + partnerType + ":" + signature.substring(0, REDACTED_SIGNATURE_CHARS) + "…";
+        int offset = signatureOffset();
+        return text.substring(0, offset + REDACTED_SIGNATURE_CHARS) + "…";
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Token token && token.text.equals(text);
+    }
+
+    @Override
+    public int hashCode() {
+        return text.hashCode();
     }
 
     @Override
@@ -35,49 +106,54 @@ public record Token(long expiresAt, String partnerType, String signature) {
      * @return the token, or {@code null} when {@code text} is malformed
      */
     public static Token parse(String text) {
+        // One pass: the expiry digits up to the first ':', the partner type up to the second, then
+        // exactly 64 hex digits (which cannot contain a third ':'), decoded as they are checked.
         if (text == null) {
             return null;
         }
-        int first = text.indexOf(':');
-        int second = first < 0 ? -1 : text.indexOf(':', first + 1);
-        if (second < 0 || text.indexOf(':', second + 1) >= 0) {
-            return null;
-        }
-        long expiresAt = parseExpiry(text, 0, first);
-        if (expiresAt < 0 || second == first + 1
-                || !isLowerHex(text, second + 1, text.length(), SIGNATURE_HEX_LENGTH)) {
-            return null;
-        }
-        return new Token(expiresAt, text.substring(first + 1, second), text.substring(second + 1));
-    }
-
-    /** The digits of {@code text[from, to)} as a number, or -1 when they are not a canonical expiry. */
-    private static long parseExpiry(String text, int from, int to) {
-        int length = to - from;
-        if (length < 1 || length > MAX_EXPIRY_DIGITS || (length > 1 && text.charAt(from) == '0')) {
-            return -1;
-        }
-        long value = 0;
-        for (int i = from; i < to; i++) {
-            char c = text.charAt(i);
+        int length = text.length();
+        long expiresAt = 0;
+        int first = 0;
+        for (; first < length && first <= MAX_EXPIRY_DIGITS; first++) {
+            char c = text.charAt(first);
+            if (c == ':') {
+                break;
+            }
             if (c < '0' || c > '9') {
-                return -1;
+                return null;
             }
-            value = value * 10 + (c - '0');
+            expiresAt = expiresAt * 10 + (c - '0');
         }
-        return value;
+        if (first == 0 || first > MAX_EXPIRY_DIGITS || first == length
+                || (first > 1 && text.charAt(0) == '0')) {
+            return null;
+        }
+        int second = text.indexOf(':', first + 1);
+        if (second <= first + 1) {
+            return null;
+        }
+        byte[] signature = decodeSignature(text, second + 1);
+        return signature == null ? null : new Token(text, expiresAt, text.substring(first + 1, second), signature);
     }
 
-    private static boolean isLowerHex(String text, int from, int to, int expectedLength) {
-        if (to - from != expectedLength) {
-            return false;
+    /** The 32 bytes of the 64 lowercase hex digits that end {@code text} at {@code from}, or null. */
+    private static byte[] decodeSignature(String text, int from) {
+        if (text.length() - from != SIGNATURE_HEX_LENGTH) {
+            return null;
         }
-        for (int i = from; i < to; i++) {
-            char c = text.charAt(i);
-            if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
-                return false;
+        byte[] bytes = new byte[SIGNATURE_HEX_LENGTH / 2];
+        int invalid = 0;
+        for (int i = 0; i < bytes.length; i++) {
+            char high = text.charAt(from + 2 * i);
+            char low = text.charAt(from + 2 * i + 1);
+            if ((high | low) >= HEX_VALUE.length) {
+                return null;
             }
+            int h = HEX_VALUE[high];
+            int l = HEX_VALUE[low];
+            invalid |= h | l; // negative once any digit is not lowercase hex
+            bytes[i] = (byte) (h << 4 | l);
         }
-        return true;
+        return invalid < 0 ? null : bytes;
     }
 }

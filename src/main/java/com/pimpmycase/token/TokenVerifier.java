@@ -36,10 +36,10 @@ public final class TokenVerifier {
         if (policy == null) {
             return Verdict.Refused.because(Refusal.PARTNER_TYPE_UNKNOWN, token);
         }
-        if (!keys.verify(filename, token.expiresAt(), token.partnerType(), token.signature())) {
+        if (!keys.verify(filename, token)) {
             return Verdict.Refused.because(Refusal.SIGNATURE_INVALID, token);
         }
-        long now = clock.instant().getEpochSecond();
+        long now = Math.floorDiv(clock.millis(), 1000); // millis(): no Instant to allocate
         // Still valid during its expiry second: expired only once now is past exp (+ leeway).
         if (now > token.expiresAt() + leewaySeconds) {
             return new Verdict.Refused(Refusal.EXPIRED, token, Instant.ofEpochSecond(token.expiresAt()));

@@ -112,7 +112,10 @@ class TokenVerifierTest {
                 "0123:end_user:" + sig, "-1:end_user:" + sig, " 1:end_user:" + sig, "1 :end_user:" + sig,
                 "1234567890123:end_user:" + sig, "1::" + sig, "1:end_user:" + sig.toUpperCase(),
                 "1:end_user:" + sig.substring(2), "1:end_user:" + sig + "a", "１:end_user:" + sig,
-                "1:end_user:" + sig.substring(1) + "g"}) {
+                "1:end_user:" + sig.substring(1) + "g",
+                // chars whose low byte is a hex digit, and a digit outside ASCII
+                "1:end_user:" + sig.substring(1) + "\u0130", "1:end_user:\u0161" + sig.substring(1),
+                "1:end_user:" + sig.substring(2) + "\u0661\u0661"}) {
             Verdict.Refused refused = assertInstanceOf(Verdict.Refused.class,
                     verifier(NOW, Duration.ZERO).verify(FILE, text), text);
             assertEquals(Refusal.MALFORMED, refused.reason(), text);
