@@ -5,6 +5,7 @@ SECONDS_PER_RUN=${SECONDS_PER_RUN:-10}
 WORK=${PIMPMYCASE_BENCH_DIR:-/tmp/pimpmycase-bench}
 PORT=${PIMPMYCASE_BENCH_PORT:-18080}
 CONNECTIONS=${PIMPMYCASE_BENCH_CONNECTIONS:-16}
+ROUNDS=${PIMPMYCASE_BENCH_ROUNDS:-3}
 KEY=bench-only-signing-key-0123456789abcdef0123
 WAR=target/pimpmycase.war
 
@@ -54,6 +55,29 @@ measure() { # measure <label> <url> [header, e.g. "Authorization: Bearer k"]
   if [ -n "${3:-}" ]; then header=(-H "$3"); fi
   wrk -t2 -c8 -d3s "${header[@]}" "$url" > /dev/null # warm-up
   report "$label" "$(wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" --latency "${header[@]}" "$url")"
+}
+
+# compare <label> <url> [<label> <url> ...]: the rows of one server, measured fairly. Every URL is
+# warmed up first (a cold JIT would penalise whichever row came first), then the URLs take turns
+# for $ROUNDS rounds, so a disturbance hits them alike; each row reports its median round.
+compare() {
+  local labels=() urls=() i round
+  while [ $# -gt 0 ]; do labels+=("$1"); urls+=("$2"); shift 2; done
+  for i in "${!urls[@]}"; do wrk -t2 -c"$CONNECTIONS" -d5s "${urls[$i]}" > /dev/null; done
+  local outs=()
+  for round in $(seq 1 "$ROUNDS"); do
+    for i in "${!urls[@]}"; do
+      outs[i * ROUNDS + round - 1]=$(wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" --latency "${urls[$i]}")
+    done
+  done
+  for i in "${!urls[@]}"; do
+    local ranked=()
+    for round in $(seq 0 $((ROUNDS - 1))); do
+      ranked+=("$(echo "${outs[i * ROUNDS + round]}" | awk '/Requests\/sec/ {print $2}') $round")
+    done
+    local median=$(printf '%s\n' "${ranked[@]}" | sort -n | sed -n "$(( (ROUNDS + 1) / 2 ))p" | awk '{print $2}')
+    report "${labels[$i]}" "${outs[i * ROUNDS + median]}"
+  done
 }
 
 measure_script() { # measure_script <label> <base-url> <lua-script>: no warm-up, every request counts

@@ -57,6 +57,5 @@ status=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT$(nginx_l
   || { echo "nginx accepted a forged link" >&2; exit 1; }
 
 table_header "nginx $(nginx -v 2>&1 | sed 's/.*nginx\///') secure_link_md5, sendfile on"
-for file in small large; do
-  measure "nginx secure_link $file" "http://127.0.0.1:$PORT$(nginx_link $file.png)"
-done
+compare "nginx secure_link small" "http://127.0.0.1:$PORT$(nginx_link small.png)" \
+        "nginx secure_link large" "http://127.0.0.1:$PORT$(nginx_link large.png)"

@@ -34,8 +34,8 @@ table_header "Tomcat $(basename target/containers/apache-tomcat-10.1.*)"
 for sendfile in true false; do
   start_tomcat "$sendfile"
   for file in small large; do
-    measure "signed /image $file, sendfile=$sendfile" "http://127.0.0.1:$PORT/image/$file.png?token=$(token $file.png)"
-    measure "DefaultServlet $file, sendfile=$sendfile" "http://127.0.0.1:$PORT/static/$file.png"
+    compare "signed /image $file, sendfile=$sendfile" "http://127.0.0.1:$PORT/image/$file.png?token=$(token $file.png)" \
+            "DefaultServlet $file, sendfile=$sendfile" "http://127.0.0.1:$PORT/static/$file.png"
   done
   stop_tomcat
 done

@@ -51,6 +51,7 @@ public final class ImageServlet extends HttpServlet {
 
     private ImageStore store;
     private Clock clock;
+    private final MappedImages mappedImages = new MappedImages();
 
     @Override
     public void init() {
@@ -119,19 +120,30 @@ public final class ImageServlet extends HttpServlet {
             response.setContentType(image.type().mediaType());
             response.setContentLengthLong(range.length());
             if (withBody && range.length() > 0 && !sendfile(request, image, range)) {
-                try (FileChannel channel = open(image)) {
-                    if (channel == null) {
-                        return; // removed after the stat: headers are out, the body is cut short
-                    }
-                    copy(channel, range, response.getOutputStream(), image);
-                }
+                sendBody(response.getOutputStream(), image, range);
             }
+        }
+    }
+
+    /** One range of the image: from its mapping where the container takes buffers, else streamed. */
+    private void sendBody(OutputStream out, StoredImage image, ByteRange range) throws IOException {
+        MethodHandle writeBuffer = ByteBufferSink.writerFor(out);
+        ByteBuffer mapped = writeBuffer == null ? null : mappedImages.bytes(image);
+        if (mapped != null) {
+            write(writeBuffer, mapped.limit((int) range.last() + 1).position((int) range.first()), image);
+            return;
+        }
+        try (FileChannel channel = open(image)) {
+            if (channel == null) {
+                return; // removed after the stat: headers are out, the body is cut short
+            }
+            copy(channel, range, out, image);
         }
     }
 
     /** The headers shared by 200, 206 and 304. */
     private void writeValidators(HttpServletResponse response, StoredImage image, Token token) {
-        long secondsLeft = Math.max(0, token.expiresAt() - clock.instant().getEpochSecond());
+        long secondsLeft = Math.max(0, token.expiresAt() - Math.floorDiv(clock.millis(), 1000));
         response.setHeader("ETag", image.etag());
         response.setDateHeader("Last-Modified", image.lastModifiedMillis());
         response.setHeader("X-Content-Type-Options", "nosniff");

@@ -309,6 +309,37 @@ abstract class ImageEndpointContract {
         assertArrayEquals(big, response.body());
     }
 
+    /**
+     * From its second request on, a container that takes buffers (Jetty) serves an image from a
+     * memory mapping: whole and ranged bodies must stay exact, and a new version under the same
+     * name (written aside and renamed into place, as uploads are) must be served as soon as it is there.
+     */
+    @Test
+    void repeatedDownloadsStayExactAndANewVersionIsServedAtOnce() throws Exception {
+        String name = "repeat.png";
+        byte[] first = TestImages.pngHeaderedNoise(200_003, 11);
+        byte[] second = TestImages.pngHeaderedNoise(200_003, 12); // same length: only the time tells
+        replaceImage(name, first, 1_700_000_000_000L);
+        for (int i = 0; i < 4; i++) {
+            assertArrayEquals(first, getWith(name).body(), "download " + i);
+            HttpResponse<byte[]> range = getWith(name, "Range", "bytes=1000-1999");
+            assertEquals(206, range.statusCode());
+            assertArrayEquals(slice(first, 1000, 1999), range.body(), "range " + i);
+        }
+        replaceImage(name, second, 1_700_000_001_000L);
+        for (int i = 0; i < 3; i++) {
+            assertArrayEquals(second, getWith(name).body(), "new version, download " + i);
+            assertArrayEquals(slice(second, 199_000, 200_002), getWith(name, "Range", "bytes=-1003").body());
+        }
+    }
+
+    private void replaceImage(String name, byte[] content, long modifiedMillis) throws IOException {
+        Path aside = war.storeImage(".aside-" + name, content);
+        Files.setLastModifiedTime(aside, java.nio.file.attribute.FileTime.fromMillis(modifiedMillis));
+        Files.move(aside, aside.resolveSibling(name), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
     @Test
     void unmappedPathsAnswerJsonNotAContainerPage() throws Exception {
         HttpResponse<byte[]> response = get("/no/such/thing");

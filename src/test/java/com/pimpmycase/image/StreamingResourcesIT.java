@@ -47,19 +47,29 @@ class StreamingResourcesIT {
         return "/image/" + name + "?token=" + MINTER.mint(name, "chinese_manufacturing").text();
     }
 
-    /** 32 concurrent downloads of a 50 MiB image from a JVM with a 64 MiB heap. */
+    /**
+     * 32 concurrent downloads of a 50 MiB image (served from one mapping once it has been asked
+     * for twice) alongside 16 of distinct 8 MiB images (each asked once, so streamed), from a JVM
+     * with a 64 MiB heap.
+     */
     @Test
     void largeDownloadsInBoundedMemory() throws Exception {
-        int size = 50 * 1024 * 1024;
+        int huge = 50 * 1024 * 1024;
+        int large = 8 * 1024 * 1024;
         try (WarProcess server = WarProcess.start(data, "-Xmx64m")) {
-            server.storeImage("huge.png", TestImages.pngHeaderedNoise(size, 3));
+            server.storeImage("huge.png", TestImages.pngHeaderedNoise(huge, 3));
+            List<String> names = new ArrayList<>(java.util.Collections.nCopies(32, "huge.png"));
+            for (int i = 0; i < 16; i++) {
+                server.storeImage("once-" + i + ".png", TestImages.pngHeaderedNoise(large, 100 + i));
+                names.add("once-" + i + ".png");
+            }
             HttpClient client = HttpClient.newHttpClient();
-            ExecutorService pool = Executors.newFixedThreadPool(32);
+            ExecutorService pool = Executors.newFixedThreadPool(names.size());
             List<Future<long[]>> downloads = new ArrayList<>();
-            for (int i = 0; i < 32; i++) {
+            for (String name : names) {
                 downloads.add(pool.submit(() -> {
                     HttpResponse<InputStream> response = client.send(HttpRequest.newBuilder(
-                            URI.create(server.base() + path("huge.png"))).build(), HttpResponse.BodyHandlers.ofInputStream());
+                            URI.create(server.base() + path(name))).build(), HttpResponse.BodyHandlers.ofInputStream());
                     long total = 0;
                     try (InputStream in = response.body()) {
                         byte[] buffer = new byte[256 * 1024];
@@ -70,10 +80,10 @@ class StreamingResourcesIT {
                     return new long[] {response.statusCode(), total};
                 }));
             }
-            for (Future<long[]> download : downloads) {
-                long[] result = download.get();
+            for (int i = 0; i < names.size(); i++) {
+                long[] result = downloads.get(i).get();
                 assertEquals(200, result[0]);
-                assertEquals(size, result[1]);
+                assertEquals(names.get(i).equals("huge.png") ? huge : large, result[1], names.get(i));
             }
             pool.shutdown();
             assertTrue(server.isAlive());
@@ -97,10 +107,17 @@ class StreamingResourcesIT {
         }
     }
 
+    /**
+     * Half the downloads are of one version (on Jetty, served from its mapping after the first),
+     * half of a file that gets a new modification time before each (so streamed from the file).
+     */
     private static void assertAbortsLeaveNothingOpen(ServerProcess server) throws Exception {
         server.storeImage("big.png", TestImages.pngHeaderedNoise(8 * 1024 * 1024, 5));
+        Path fresh = server.storeImage("fresh.png", TestImages.pngHeaderedNoise(8 * 1024 * 1024, 6));
+        java.util.concurrent.atomic.AtomicLong version = new java.util.concurrent.atomic.AtomicLong(1_700_000_000_000L);
         for (int i = 0; i < 20; i++) {
-            download(server, 16 * 1024); // warm up: thread pools, buffers, caches
+            download(server, "big.png", 16 * 1024); // warm up: thread pools, buffers, caches
+            download(server, "fresh.png", 16 * 1024);
         }
         Thread.sleep(500);
         long before = server.openFiles();
@@ -109,7 +126,13 @@ class StreamingResourcesIT {
         ExecutorService pool = Executors.newFixedThreadPool(8);
         List<Future<Integer>> aborted = new ArrayList<>();
         for (int i = 0; i < 1000; i++) {
-            aborted.add(pool.submit(() -> download(server, 16 * 1024)));
+            boolean streamed = i % 2 == 0;
+            aborted.add(pool.submit(() -> {
+                if (streamed) {
+                    Files.setLastModifiedTime(fresh, java.nio.file.attribute.FileTime.fromMillis(version.addAndGet(1000)));
+                }
+                return download(server, streamed ? "fresh.png" : "big.png", 16 * 1024);
+            }));
         }
         for (Future<Integer> a : aborted) {
             assertTrue(a.get() >= 16 * 1024, "each download had started its body");
@@ -130,12 +153,12 @@ class StreamingResourcesIT {
     }
 
     /** Starts a download on a raw socket, reads {@code bytes} of it, then resets the connection. */
-    private static int download(ServerProcess server, int bytes) throws Exception {
+    private static int download(ServerProcess server, String name, int bytes) throws Exception {
         URI uri = URI.create(server.base());
         try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
             socket.setSoLinger(true, 0); // close with RST, like a killed script
             OutputStream out = socket.getOutputStream();
-            out.write(("GET " + path("big.png") + " HTTP/1.1\r\nHost: " + uri.getHost() + "\r\n\r\n")
+            out.write(("GET " + path(name) + " HTTP/1.1\r\nHost: " + uri.getHost() + "\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             out.flush();
             InputStream in = socket.getInputStream();
