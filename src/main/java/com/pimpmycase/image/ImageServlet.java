@@ -145,7 +145,7 @@ public final class ImageServlet extends HttpServlet {
     private void writeValidators(HttpServletResponse response, StoredImage image, Token token) {
         long secondsLeft = Math.max(0, token.expiresAt() - Math.floorDiv(clock.millis(), 1000));
         response.setHeader("ETag", image.etag());
-        response.setDateHeader("Last-Modified", image.lastModifiedMillis());
+        response.setHeader("Last-Modified", image.lastModifiedHeader());
         response.setHeader("X-Content-Type-Options", "nosniff");
         // Never cached longer than the token lives, and never by shared caches.
         response.setHeader("Cache-Control", "private, max-age=" + secondsLeft);

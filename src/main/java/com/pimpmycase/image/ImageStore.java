@@ -8,20 +8,29 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The directory of stored design images (shared by every node in a scale-out). Finding an image
- * costs one {@code stat}: its type, sniffed from its first bytes, is remembered per version.
+ * costs one {@code stat}: what is derived from a version of it (its type, sniffed from its first
+ * bytes, and its {@code Last-Modified} text) is remembered per version.
  */
 public final class ImageStore {
 
-    private static final int TYPE_CACHE_LIMIT = 10_000;
+    private static final int VERSION_CACHE_LIMIT = 10_000;
+    private static final DateTimeFormatter HTTP_DATE =
+            DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
 
     private final Path directory;
-    /** name + entity tag → type; a rewritten file has a new tag, so entries never go stale. */
-    private final Map<String, ImageType> types = new ConcurrentHashMap<>();
+    /** name + entity tag → what is derived from that version; a rewritten file has a new tag. */
+    private final Map<String, Version> versions = new ConcurrentHashMap<>();
+
+    private record Version(ImageType type, String lastModifiedHeader) {}
 
     public ImageStore(Path directory) {
         this.directory = directory;
@@ -50,19 +59,19 @@ public final class ImageStore {
         long modified = attributes.lastModifiedTime().toMillis();
         String etag = StoredImage.etag(length, modified);
         String key = name + etag;
-        ImageType type = types.get(key);
-        if (type == null) {
+        Version version = versions.get(key);
+        if (version == null) {
             try {
-                type = sniff(path);
+                version = new Version(sniff(path), HTTP_DATE.format(Instant.ofEpochMilli(modified)));
             } catch (NoSuchFileException removedMeanwhile) {
                 return null;
             }
-            if (types.size() >= TYPE_CACHE_LIMIT) {
-                types.clear(); // crude but bounded; refilled at one read per image
+            if (versions.size() >= VERSION_CACHE_LIMIT) {
+                versions.clear(); // crude but bounded; refilled at one read per image
             }
-            types.put(key, type);
+            versions.put(key, version);
         }
-        return new StoredImage(path, length, modified, type, etag);
+        return new StoredImage(path, length, modified, version.type(), etag, key, version.lastModifiedHeader());
     }
 
     public boolean exists(String name) throws IOException {

@@ -40,7 +40,7 @@ final class MappedImages {
         if (image.length() == 0 || image.length() > MAX_IMAGE_BYTES) {
             return null;
         }
-        String key = image.path().getFileName() + image.etag();
+        String key = image.versionKey();
         ByteBuffer bytes = mapped.get(key);
         if (bytes != null) {
             return bytes.duplicate();

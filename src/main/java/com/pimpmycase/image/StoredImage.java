@@ -8,8 +8,11 @@ import java.nio.file.Path;
  * @param etag a strong validator from length and modification time. Stored images are written
  *     once under a fresh name and renamed into place, so the pair changes whenever the bytes do,
  *     and every node sharing the image volume computes the same tag.
+ * @param versionKey name and entity tag: identifies this version among all images
+ * @param lastModifiedHeader the modification time as an HTTP date, formatted once per version
  */
-public record StoredImage(Path path, long length, long lastModifiedMillis, ImageType type, String etag) {
+public record StoredImage(Path path, long length, long lastModifiedMillis, ImageType type, String etag,
+        String versionKey, String lastModifiedHeader) {
 
     static String etag(long length, long lastModifiedMillis) {
         return "\"" + Long.toHexString(length) + "-" + Long.toHexString(lastModifiedMillis) + "\"";

@@ -255,8 +255,8 @@ abstract class ImageEndpointContract {
         assertEquals(String.valueOf(PNG_BYTES.length), h.firstValue("Content-Length").orElse(""));
         assertTrue(h.firstValue("ETag").orElse("").matches("\"[0-9a-f]+-[0-9a-f]+\""), h.toString());
         long mtime = Files.getLastModifiedTime(war.imageDirectory().resolve(PNG)).toMillis() / 1000 * 1000;
-        assertEquals(DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.ofInstant(Instant.ofEpochMilli(mtime),
-                ZoneOffset.UTC)), h.firstValue("Last-Modified").orElse(""));
+        assertEquals(DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", java.util.Locale.US).format(
+                ZonedDateTime.ofInstant(Instant.ofEpochMilli(mtime), ZoneOffset.UTC)), h.firstValue("Last-Modified").orElse(""));
         assertEquals("bytes", h.firstValue("Accept-Ranges").orElse(""));
         assertEquals("nosniff", h.firstValue("X-Content-Type-Options").orElse(""));
         long maxAge = Long.parseLong(h.firstValue("Cache-Control").orElse("").replace("private, max-age=", ""));

@@ -70,7 +70,7 @@ class MappedImagesTest {
     private StoredImage store(String name, byte[] content, long modifiedMillis) throws Exception {
         Path path = Files.write(directory.resolve(name), content);
         Files.setLastModifiedTime(path, FileTime.fromMillis(modifiedMillis));
-        return new StoredImage(path, content.length, modifiedMillis, ImageType.PNG,
-                StoredImage.etag(content.length, modifiedMillis));
+        String etag = StoredImage.etag(content.length, modifiedMillis);
+        return new StoredImage(path, content.length, modifiedMillis, ImageType.PNG, etag, name + etag, "-");
     }
 }
