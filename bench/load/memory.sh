@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Memory: 64 concurrent downloads of a 50 MiB image from the WAR on the Jetty 12 distribution
-# running with a 64 MiB heap (the copy path; Tomcat would use sendfile). Passes when every
-# download is complete and the server logged no OutOfMemoryError.
+# running with a 64 MiB heap (the first download streamed, the others from the image's reused
+# memory mapping; Tomcat would use sendfile). Passes when every download is complete and the
+# server logged no OutOfMemoryError. StreamingResourcesIT covers many streamed downloads at once.
 #
 #   mvn -B verify && bench/load/memory.sh
 set -euo pipefail
