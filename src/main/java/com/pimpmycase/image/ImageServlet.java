@@ -25,8 +25,9 @@ import java.util.logging.Logger;
  * Serves a stored image to a request that {@link ImageTokenFilter} let through (SPEC §3 success),
  * with the HTTP semantics of the containers' static servlets: conditional requests
  * ({@link ConditionalRequest}), ranges ({@link RangeRequest}), HEAD. Bodies go out through Tomcat's
- * sendfile when the container offers it, else in fixed-size chunks (native buffers where the
- * container accepts them), never whole in memory.
+ * sendfile when the container offers it; where the container takes buffers (Jetty), from the
+ * image's reused memory mapping once it is asked for again ({@link MappedImages}); else in
+ * fixed-size chunks. Never whole on the heap.
  */
 public final class ImageServlet extends HttpServlet {
 

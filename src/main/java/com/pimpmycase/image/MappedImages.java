@@ -3,6 +3,7 @@ package com.pimpmycase.image;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.StandardOpenOption;
 import java.util.Map;
@@ -72,10 +73,10 @@ final class MappedImages {
     /** A read-only mapping of the whole file, or null when it is gone or no longer that version. */
     private static ByteBuffer map(StoredImage image) throws IOException {
         try (FileChannel channel = FileChannel.open(image.path(), StandardOpenOption.READ)) {
-            if (channel.size() != image.length()) {
-                return null;
-            }
-            return channel.map(FileChannel.MapMode.READ_ONLY, 0, image.length());
+            // Still the version the request saw? (A file renamed into place since has another time.)
+            boolean sameVersion = channel.size() == image.length()
+                    && Files.getLastModifiedTime(image.path()).toMillis() == image.lastModifiedMillis();
+            return sameVersion ? channel.map(FileChannel.MapMode.READ_ONLY, 0, image.length()) : null;
         } catch (NoSuchFileException removedMeanwhile) {
             return null;
         }

@@ -1,5 +1,7 @@
 package com.pimpmycase.token;
 
+import java.util.Arrays;
+
 /**
  * A token as it travels: {@code <exp>:<partner_type>:<signature>} (SPEC §2). Holding a {@code Token}
  * says only that the text is well-formed; {@link TokenVerifier} says whether it is genuine.
@@ -16,7 +18,7 @@ public final class Token {
     private static final byte[] HEX_VALUE = new byte[128];
 
     static {
-        java.util.Arrays.fill(HEX_VALUE, (byte) -1);
+        Arrays.fill(HEX_VALUE, (byte) -1);
         for (int i = 0; i < 16; i++) {
             HEX_VALUE["0123456789abcdef".charAt(i)] = (byte) i;
         }
@@ -58,7 +60,7 @@ public final class Token {
         return partnerType;
     }
 
-    /** 64 lowercase hex characters (when the token was parsed). */
+    /** 64 lowercase hex characters. */
     public String signature() {
         return text.substring(signatureOffset());
     }

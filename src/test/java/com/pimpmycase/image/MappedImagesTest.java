@@ -61,6 +61,11 @@ class MappedImagesTest {
         mapped.bytes(stale);
         assertNull(mapped.bytes(stale));
 
+        StoredImage replaced = store("d.png", new byte[10], 1_000);
+        Files.setLastModifiedTime(replaced.path(), FileTime.fromMillis(5_000)); // same length, newer
+        mapped.bytes(replaced);
+        assertNull(mapped.bytes(replaced));
+
         StoredImage gone = store("c.png", new byte[10], 1_000);
         Files.delete(gone.path());
         mapped.bytes(gone);
