@@ -16,6 +16,8 @@ import java.util.concurrent.ConcurrentMap;
 final class ByteBufferSink {
 
     private static final MethodType WRITE = MethodType.methodType(void.class, ByteBuffer.class);
+    /** What callers invoke: {@code (OutputStream out, ByteBuffer buffer) -> out.write(buffer)}. */
+    private static final MethodType CALL = MethodType.methodType(void.class, OutputStream.class, ByteBuffer.class);
     /** Per output stream class: the method, or a marker that there is none. */
     private static final ConcurrentMap<Class<?>, MethodHandle> WRITERS = new ConcurrentHashMap<>();
     private static final MethodHandle NONE = MethodHandles.constant(Object.class, null);
@@ -23,15 +25,19 @@ final class ByteBufferSink {
     private ByteBufferSink() {
     }
 
-    /** The bound {@code write(ByteBuffer)} of {@code out}, or {@code null} when it has none. */
+    /**
+     * {@code write(ByteBuffer)} of {@code out}'s class, to be invoked exactly as
+     * {@code (OutputStream, ByteBuffer)void} with {@code out}; {@code null} when it has none. Looked
+     * up once per class, so a request costs a map lookup and no new handle.
+     */
     static MethodHandle writerFor(OutputStream out) {
         MethodHandle write = WRITERS.computeIfAbsent(out.getClass(), ByteBufferSink::lookup);
-        return write == NONE ? null : write.bindTo(out);
+        return write == NONE ? null : write;
     }
 
     private static MethodHandle lookup(Class<?> type) {
         try {
-            return MethodHandles.publicLookup().findVirtual(type, "write", WRITE);
+            return MethodHandles.publicLookup().findVirtual(type, "write", WRITE).asType(CALL);
         } catch (NoSuchMethodException | IllegalAccessException e) {
             return NONE;
         }

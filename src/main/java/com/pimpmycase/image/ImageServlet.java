@@ -74,11 +74,12 @@ public final class ImageServlet extends HttpServlet {
 
     private void serve(HttpServletRequest request, HttpServletResponse response, boolean withBody)
             throws IOException {
-        Token token = (Token) request.getAttribute(ImageTokenFilter.TOKEN_ATTRIBUTE);
-        if (token == null) {
+        ImageAccess.Granted granted = (ImageAccess.Granted) request.getAttribute(ImageTokenFilter.GRANTED_ATTRIBUTE);
+        if (granted == null) {
             throw new IllegalStateException("ImageTokenFilter is not mapped in front of ImageServlet");
         }
-        StoredImage image = store.find(request.getPathInfo().substring(1));
+        Token token = granted.token();
+        StoredImage image = store.find(granted.filename());
         if (image == null) {
             JsonResponses.sendError(request, response, 404, NOT_FOUND);
             return;
@@ -131,14 +132,14 @@ public final class ImageServlet extends HttpServlet {
         MethodHandle writeBuffer = ByteBufferSink.writerFor(out);
         ByteBuffer mapped = writeBuffer == null ? null : mappedImages.bytes(image);
         if (mapped != null) {
-            write(writeBuffer, mapped.limit((int) range.last() + 1).position((int) range.first()), image);
+            write(writeBuffer, out, mapped.limit((int) range.last() + 1).position((int) range.first()), image);
             return;
         }
         try (FileChannel channel = open(image)) {
             if (channel == null) {
                 return; // removed after the stat: headers are out, the body is cut short
             }
-            copy(channel, range, out, image);
+            copy(channel, range, out, writeBuffer, image);
         }
     }
 
@@ -190,9 +191,10 @@ public final class ImageServlet extends HttpServlet {
                 return;
             }
             OutputStream out = response.getOutputStream();
+            MethodHandle writeBuffer = ByteBufferSink.writerFor(out);
             for (int i = 0; i < ranges.size(); i++) {
                 if (!write(out, partHeads[i], partHeads[i].length, image)
-                        || !copy(channel, ranges.get(i), out, image)) {
+                        || !copy(channel, ranges.get(i), out, writeBuffer, image)) {
                     return;
                 }
             }
@@ -214,9 +216,8 @@ public final class ImageServlet extends HttpServlet {
      * as is: measured on Jetty 12, +90% requests/s for 64 KiB images and +33% MB/s for 8 MiB over
      * heap arrays, while mapping the file per request was slower than either (docs/BENCHMARKS.md).
      */
-    private static boolean copy(FileChannel channel, ByteRange range, OutputStream out, StoredImage image)
-            throws IOException {
-        MethodHandle writeBuffer = ByteBufferSink.writerFor(out);
+    private static boolean copy(FileChannel channel, ByteRange range, OutputStream out, MethodHandle writeBuffer,
+            StoredImage image) throws IOException {
         byte[] heap = writeBuffer != null ? null : new byte[(int) Math.min(CHUNK_BYTES, range.length())];
         ByteBuffer chunk = writeBuffer != null ? DIRECT_CHUNK.get() : ByteBuffer.wrap(heap);
         long position = range.first();
@@ -228,7 +229,7 @@ public final class ImageServlet extends HttpServlet {
                 return true; // the file shrank: nothing more to send
             }
             chunk.flip();
-            if (!(writeBuffer != null ? write(writeBuffer, chunk, image) : write(out, heap, n, image))) {
+            if (!(writeBuffer != null ? write(writeBuffer, out, chunk, image) : write(out, heap, n, image))) {
                 return false;
             }
             position += n;
@@ -237,9 +238,10 @@ public final class ImageServlet extends HttpServlet {
         return true;
     }
 
-    private static boolean write(MethodHandle writeBuffer, ByteBuffer chunk, StoredImage image) throws IOException {
+    private static boolean write(MethodHandle writeBuffer, OutputStream out, ByteBuffer chunk, StoredImage image)
+            throws IOException {
         try {
-            writeBuffer.invokeExact(chunk); // blocking: the buffer is free again when it returns
+            writeBuffer.invokeExact(out, chunk); // blocking: the buffer is free again when it returns
             return true;
         } catch (IOException clientGone) {
             LOG.log(Level.FINE, "download of {0} ended by the client", image.path().getFileName());

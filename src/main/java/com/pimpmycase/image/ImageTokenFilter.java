@@ -17,8 +17,8 @@ import java.util.logging.Logger;
  */
 public final class ImageTokenFilter extends HttpFilter {
 
-    /** Request attribute carrying the verified {@link com.pimpmycase.token.Token} to the servlet. */
-    public static final String TOKEN_ATTRIBUTE = ImageTokenFilter.class.getName() + ".token";
+    /** Request attribute carrying the {@link ImageAccess.Granted} (filename and verified token) to the servlet. */
+    public static final String GRANTED_ATTRIBUTE = ImageTokenFilter.class.getName() + ".granted";
 
     private static final Logger LOG = Logger.getLogger(ImageTokenFilter.class.getName());
 
@@ -35,7 +35,7 @@ public final class ImageTokenFilter extends HttpFilter {
         ImageAccess access = check.check(request.getMethod(), request.getPathInfo(),
                 request.getParameterValues("token"));
         if (access instanceof ImageAccess.Granted granted) {
-            request.setAttribute(TOKEN_ATTRIBUTE, granted.token());
+            request.setAttribute(GRANTED_ATTRIBUTE, granted);
             chain.doFilter(request, response);
             return;
         }
