@@ -1,6 +1,7 @@
 package com.pimpmycase.api;
 
 import com.pimpmycase.web.JsonResponses;
+import com.pimpmycase.web.ResponseHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -16,7 +17,8 @@ public final class ApiResponses {
     public static Response json(int status, Object body) {
         return Response.status(status)
                 .type(MediaType.APPLICATION_JSON_TYPE)
-                .header("Cache-Control", "no-store")
+                .header(ResponseHeaders.CACHE_CONTROL, ResponseHeaders.NO_STORE)
+                .header(ResponseHeaders.CONTENT_TYPE_OPTIONS, ResponseHeaders.NOSNIFF)
                 .entity(JsonResponses.toBytes(body))
                 .build();
     }

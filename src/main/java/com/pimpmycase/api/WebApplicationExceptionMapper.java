@@ -1,7 +1,7 @@
 package com.pimpmycase.api;
 
 import com.pimpmycase.web.ErrorBodies;
-import jakarta.ws.rs.ForbiddenException;
+import com.pimpmycase.web.HttpStatusText;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -16,26 +16,10 @@ public final class WebApplicationExceptionMapper implements ExceptionMapper<WebA
     @Override
     public Response toResponse(WebApplicationException e) {
         int status = e.getResponse().getStatus();
-        if (e instanceof ForbiddenException) {
-            return ApiResponses.json(403, ErrorBodies.detail("Not permitted"));
-        }
-        Response response = ApiResponses.json(status, ErrorBodies.detail(reason(status)));
+        Response response = ApiResponses.json(status, ErrorBodies.detail(HttpStatusText.of(status)));
         if (e instanceof NotAllowedException) {
             return Response.fromResponse(response).allow(e.getResponse().getAllowedMethods()).build();
         }
         return response;
-    }
-
-    private static String reason(int status) {
-        return switch (status) {
-            case 404 -> "Not Found";
-            case 405 -> "Method Not Allowed";
-            case 406 -> "Not Acceptable";
-            case 415 -> "Unsupported Media Type";
-            default -> {
-                Response.Status known = Response.Status.fromStatusCode(status);
-                yield known != null ? known.getReasonPhrase() : "Request refused";
-            }
-        };
     }
 }

@@ -1,89 +1,212 @@
 package com.pimpmycase.app;
 
+import com.pimpmycase.api.ApiApplication;
+import com.pimpmycase.auth.ApiKeyFilter;
 import com.pimpmycase.config.ConfigurationException;
 import com.pimpmycase.config.JndiSettings;
 import com.pimpmycase.config.ServiceConfig;
 import com.pimpmycase.config.ServiceConfigLoader;
+import com.pimpmycase.config.TokenConfig;
 import com.pimpmycase.db.Database;
+import com.pimpmycase.health.HealthServlet;
+import com.pimpmycase.image.ImageAccessCheck;
+import com.pimpmycase.image.ImagePathGuardFilter;
+import com.pimpmycase.image.ImageRefusals;
+import com.pimpmycase.image.ImageServlet;
+import com.pimpmycase.image.ImageStore;
+import com.pimpmycase.image.ImageTokenFilter;
+import com.pimpmycase.image.MappedImages;
+import com.pimpmycase.image.RefusalLog;
 import com.pimpmycase.landing.LandingServlet;
-import com.pimpmycase.token.PartnerPolicies;
+import com.pimpmycase.landing.SampleLinks;
+import com.pimpmycase.link.SecureLinkResource;
+import com.pimpmycase.order.OrderCursor;
+import com.pimpmycase.order.OrderResource;
+import com.pimpmycase.order.OrderStore;
+import com.pimpmycase.preview.PreviewRefusals;
+import com.pimpmycase.preview.PreviewServlet;
 import com.pimpmycase.token.Token;
+import com.pimpmycase.token.TokenMinter;
+import com.pimpmycase.token.TokenVerifier;
+import com.pimpmycase.upload.ImageUploadResource;
+import com.pimpmycase.upload.ImageUploader;
+import com.pimpmycase.web.ErrorPageServlet;
+import com.pimpmycase.web.PublicUrls;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterRegistration;
+import jakarta.servlet.Servlet;
+import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
+import jakarta.servlet.ServletRegistration;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.glassfish.jersey.servlet.ServletContainer;
 
 /**
- * Starts the service when the container deploys the WAR. A configuration problem is thrown from
- * here, which makes Tomcat and Jetty report the deployment as failed, with the JNDI entry named.
+ * The composition root: the one place where every part of the service is built from
+ * configuration, handed its dependencies, and registered with the container (web.xml declares
+ * only this listener and the error page). Whatever is started is registered with the
+ * {@link Lifecycle} and closed in reverse order when the WAR is undeployed. A configuration
+ * problem is thrown from here, which makes Tomcat and Jetty report the deployment as failed, with
+ * the JNDI entry named.
  */
 public final class ServiceBootstrap implements ServletContextListener {
 
     private static final Logger LOG = Logger.getLogger(ServiceBootstrap.class.getName());
+    private static final String CANNOT_START = "PimpMyCase image service cannot start: ";
+
+    // Servlet names: the path guard is mapped to every servlet but the image servlet by these.
+    private static final String IMAGE = "image";
+    private static final String PREVIEW = "preview";
+    private static final String API = "api";
+    private static final String HEALTH = "health";
+    private static final String LANDING = "landing";
+    private static final String ERROR = "error";
+    /**
+     * Every servlet a path the container moved out of /image/ or /preview/ can reach: ours but the
+     * image servlet, and the containers' own (Tomcat and Jetty name them alike).
+     */
+    private static final String[] GUARDED_SERVLETS = {PREVIEW, API, HEALTH, LANDING, ERROR, "default", "jsp"};
+
+    private final Lifecycle lifecycle = new Lifecycle();
 
     @Override
     public void contextInitialized(ServletContextEvent event) {
-        ServiceConfig config;
         try {
-            config = new ServiceConfigLoader(new JndiSettings()).load();
-        } catch (ConfigurationException e) {
-            LOG.severe("PimpMyCase image service cannot start: " + e.getMessage());
-            throw e;
-        }
-        createDirectories(config);
-        Database database;
-        try {
-            database = Database.open(config);
+            start(load(), event.getServletContext());
         } catch (RuntimeException e) {
-            LOG.log(Level.SEVERE, "PimpMyCase image service cannot start: the order database "
-                    + "(java:comp/env/jdbc/pimpmycase, or the embedded H2 database) is unusable", e);
+            lifecycle.close();
             throw e;
         }
-        ServiceContext service = new ServiceContext(config, Clock.systemUTC(), database);
-        service.imageUploader().removeAbandonedUploads();
-        event.getServletContext().setAttribute(ServiceContext.ATTRIBUTE, service);
-        LOG.info(() -> "PimpMyCase image service started: images in " + config.imageDirectory()
-                + ", partner policies " + config.partnerPolicies()
-                + ", " + config.signingKeys().retiredCount() + " retired key(s)"
-                + ", clock leeway " + config.clockLeeway().toSeconds() + "s"
-                + ", " + config.apiClients().size() + " API client(s)"
-                + ", uploads up to " + config.maxUploadBytes() + " bytes"
-                + ", orders in " + database.description()
-                + ", public base URL " + (config.publicBaseUrl() == null ? "from each request" : config.publicBaseUrl())
-                + (config.developmentMode() ? ", DEVELOPMENT MODE" : ""));
-        if (config.developmentMode() && config.publicBaseUrl() != null) {
-            printSampleLinks(service);
-        }
-    }
-
-    /** The development server prints working links to its sample design, valid for an hour. */
-    private static void printSampleLinks(ServiceContext service) {
-        String name = LandingServlet.SAMPLE_IMAGE;
-        Token token = service.minter().mint(name, PartnerPolicies.END_USER);
-        String base = service.config().publicBaseUrl();
-        LOG.info(() -> "Development server ready. Open " + base + "/ for every sample link, or:"
-                + "\n  customer preview: " + base + "/preview/" + name + "?token=" + token.text()
-                + "\n  image:            " + base + "/image/" + name + "?token=" + token.text());
     }
 
     @Override
     public void contextDestroyed(ServletContextEvent event) {
-        Object service = event.getServletContext().getAttribute(ServiceContext.ATTRIBUTE);
-        if (service instanceof ServiceContext started) {
-            started.database().close();
+        lifecycle.close();
+        LOG.info("PimpMyCase image service stopped");
+    }
+
+    private static ServiceConfig load() {
+        try {
+            return new ServiceConfigLoader(new JndiSettings()).load();
+        } catch (ConfigurationException e) {
+            LOG.severe(CANNOT_START + e.getMessage());
+            throw e;
         }
     }
 
-    /** Makes the data and image directories; a failure is left to the health check to report. */
-    private static void createDirectories(ServiceConfig config) {
-        try {
-            Files.createDirectories(config.dataDirectory());
-            Files.createDirectories(config.imageDirectory());
-        } catch (IOException e) {
-            LOG.log(Level.WARNING, "cannot create the data or image directory: {0}", e.toString());
+    private void start(ServiceConfig config, ServletContext context) {
+        Clock clock = Clock.systemUTC();
+        TokenConfig tokens = config.tokens();
+        TokenVerifier verifier = new TokenVerifier(tokens.signingKeys(), tokens.partnerPolicies(), clock,
+                tokens.clockLeeway());
+        TokenMinter minter = minterOn(tokens, clock);
+        PublicUrls urls = new PublicUrls(config.web().publicBaseUrl());
+
+        // Images and previews (SPEC §3, §5)
+        Path imageDirectory = config.images().imageDirectory();
+        createDirectory(imageDirectory);
+        ImageStore images = new ImageStore(imageDirectory);
+        MappedImages mappedImages = lifecycle.manage("image mappings", new MappedImages());
+        ImageAccessCheck check = new ImageAccessCheck(verifier);
+        RefusalLog refusalLog = new RefusalLog();
+        ImageRefusals imageRefusals = new ImageRefusals(refusalLog);
+        PreviewRefusals previewRefusals = new PreviewRefusals(refusalLog);
+        ImageUploader uploader = new ImageUploader(imageDirectory, config.images().maxUploadBytes(), clock);
+        uploader.removeAbandonedUploads();
+
+        // Orders (SPEC §4)
+        Database database = lifecycle.manage("order database", openDatabase(config));
+        OrderStore orders = new OrderStore(database.dataSource(), clock);
+
+        servlet(context, IMAGE, new ImageServlet(images, mappedImages, clock), "/image/*");
+        filter(context, "imageToken", new ImageTokenFilter(check, imageRefusals)).addMappingForUrlPatterns(
+                EnumSet.of(DispatcherType.REQUEST), true, "/image/*");
+        servlet(context, PREVIEW, new PreviewServlet(check, previewRefusals, images, clock), "/preview/*");
+        servlet(context, API, new ServletContainer(new ApiApplication(List.of(
+                new ApiKeyFilter(config.api().clients()),
+                new OrderResource(orders, images, minter, urls, new OrderCursor(tokens.signingKeys())),
+                new SecureLinkResource(images, minter, verifier, urls),
+                new ImageUploadResource(uploader, minter, urls)))), "/api/*").setLoadOnStartup(1);
+        servlet(context, HEALTH, new HealthServlet(database, imageDirectory), "/health");
+        SampleLinks samples = config.web().developmentMode() ? SampleLinks.of(c -> minterOn(tokens, c), clock) : null;
+        servlet(context, LANDING, new LandingServlet(samples, urls), "");
+        servlet(context, ERROR, new ErrorPageServlet(), "/_error");
+        filter(context, "imagePathGuard", new ImagePathGuardFilter(imageRefusals, previewRefusals))
+                .addMappingForServletNames(EnumSet.of(DispatcherType.REQUEST), true, GUARDED_SERVLETS);
+
+        logStarted(config, database);
+        if (samples != null && urls.hasConfiguredBase()) {
+            printSampleLinks(samples, urls);
         }
+    }
+
+    private static TokenMinter minterOn(TokenConfig tokens, Clock clock) {
+        return new TokenMinter(tokens.signingKeys(), tokens.partnerPolicies(), clock);
+    }
+
+    private static Database openDatabase(ServiceConfig config) {
+        try {
+            return Database.open(config.database());
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, CANNOT_START + "the order database (java:comp/env/jdbc/pimpmycase, or the "
+                    + "embedded H2 database) is unusable", e);
+            throw e;
+        }
+    }
+
+    private static ServletRegistration.Dynamic servlet(ServletContext context, String name, Servlet servlet,
+            String pattern) {
+        ServletRegistration.Dynamic registration = context.addServlet(name, servlet);
+        Set<String> taken = registration.addMapping(pattern);
+        if (!taken.isEmpty()) {
+            throw new IllegalStateException("the path " + pattern + " of servlet " + name + " is already mapped");
+        }
+        return registration;
+    }
+
+    private static FilterRegistration.Dynamic filter(ServletContext context, String name, Filter filter) {
+        return context.addFilter(name, filter);
+    }
+
+    /** Makes the image directory; a failure is left to the health check to report. */
+    private static void createDirectory(Path directory) {
+        try {
+            Files.createDirectories(directory);
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "cannot create the image directory: {0}", e.toString());
+        }
+    }
+
+    private static void logStarted(ServiceConfig config, Database database) {
+        TokenConfig tokens = config.tokens();
+        String base = config.web().publicBaseUrl();
+        LOG.info(() -> "PimpMyCase image service started: images in " + config.images().imageDirectory()
+                + ", partner policies " + tokens.partnerPolicies()
+                + ", " + tokens.signingKeys().retiredCount() + " retired key(s)"
+                + ", clock leeway " + tokens.clockLeeway().toSeconds() + "s"
+                + ", " + config.api().clients().size() + " API client(s)"
+                + ", uploads up to " + config.images().maxUploadBytes() + " bytes"
+                + ", orders in " + database.description()
+                + ", public base URL " + (base == null ? "from each request" : base)
+                + (config.web().developmentMode() ? ", DEVELOPMENT MODE" : ""));
+    }
+
+    /** The development server prints working links to its sample design, valid for an hour. */
+    private static void printSampleLinks(SampleLinks samples, PublicUrls urls) {
+        Token token = samples.valid();
+        String name = SampleLinks.SAMPLE_IMAGE;
+        LOG.info(() -> "Development server ready. Open " + urls.base() + "/ for every sample link, or:"
+                + "\n  customer preview: " + urls.preview(name, token)
+                + "\n  image:            " + urls.image(name, token));
     }
 }

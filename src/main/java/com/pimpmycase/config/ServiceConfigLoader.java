@@ -13,8 +13,9 @@ import java.util.List;
 import javax.sql.DataSource;
 
 /**
- * Reads and validates the JNDI entries of SPEC §7. Every problem is a {@link ConfigurationException}
- * naming the entry, so a failed deployment tells the operator what to fix.
+ * Reads and validates the JNDI entries of SPEC §7 into one record per feature. Every problem is a
+ * {@link ConfigurationException} naming the entry, so a failed deployment tells the operator what
+ * to fix; the typed readers at the bottom are shared by every feature.
  */
 public final class ServiceConfigLoader {
 
@@ -38,30 +39,41 @@ public final class ServiceConfigLoader {
         this.settings = settings;
     }
 
+    /** Every feature's configuration; the first problem found is thrown. */
     public ServiceConfig load() {
-        SigningKeys keys = signingKeys();
-        PartnerPolicies policies = partnerPolicies();
-        Duration leeway = Duration.ofSeconds(nonNegativeLong(CLOCK_LEEWAY_SECONDS, 0));
-        String publicBaseUrl = publicBaseUrl();
         Path dataDirectory = path(DATA_DIRECTORY, defaultDataDirectory());
+        return new ServiceConfig(tokens(), images(dataDirectory), api(), database(dataDirectory), web());
+    }
+
+    TokenConfig tokens() {
+        return new TokenConfig(signingKeys(), partnerPolicies(),
+                Duration.ofSeconds(nonNegativeLong(CLOCK_LEEWAY_SECONDS, 0)));
+    }
+
+    ImageConfig images(Path dataDirectory) {
         Path imageDirectory = path(IMAGE_DIRECTORY, dataDirectory.resolve("images"));
-        ApiClients apiClients = apiClients();
         long maxUploadBytes = nonNegativeLong(MAX_UPLOAD_BYTES, DEFAULT_MAX_UPLOAD_BYTES);
         if (maxUploadBytes == 0) {
             throw new ConfigurationException(MAX_UPLOAD_BYTES, "must be at least 1");
         }
-        DataSource dataSource = dataSource();
-        boolean developmentMode = bool(DEVELOPMENT_MODE);
-        return new ServiceConfig(keys, policies, leeway, publicBaseUrl, dataDirectory, imageDirectory,
-                apiClients, maxUploadBytes, dataSource, developmentMode);
+        return new ImageConfig(imageDirectory, maxUploadBytes);
     }
 
-    private ApiClients apiClients() {
+    ApiConfig api() {
         try {
-            return ApiClients.parse(string(API_CLIENTS));
+            return new ApiConfig(ApiClients.parse(string(API_CLIENTS)));
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException(API_CLIENTS, e.getMessage());
         }
+    }
+
+    DatabaseConfig database(Path dataDirectory) {
+        DataSource bound = dataSource();
+        return bound != null ? new DatabaseConfig.ContainerDataSource(bound) : new DatabaseConfig.EmbeddedH2(dataDirectory);
+    }
+
+    WebConfig web() {
+        return new WebConfig(publicBaseUrl(), bool(DEVELOPMENT_MODE));
     }
 
     private DataSource dataSource() {

@@ -1,6 +1,9 @@
 package com.pimpmycase.db;
 
-import com.pimpmycase.config.ServiceConfig;
+import com.pimpmycase.config.DatabaseConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
@@ -37,10 +40,10 @@ public final class Database implements AutoCloseable {
     }
 
     /** Connects and migrates; throws when the database cannot be reached or migrated. */
-    public static Database open(ServiceConfig config) {
-        Database database = config.dataSource() != null
-                ? new Database(config.dataSource(), null, "jdbc/pimpmycase")
-                : embedded(config.dataDirectory());
+    public static Database open(DatabaseConfig config) {
+        Database database = config instanceof DatabaseConfig.ContainerDataSource bound
+                ? new Database(bound.dataSource(), null, "jdbc/pimpmycase")
+                : embedded(((DatabaseConfig.EmbeddedH2) config).directory());
         try {
             database.migrate();
             return database;
@@ -51,6 +54,11 @@ public final class Database implements AutoCloseable {
     }
 
     static Database embedded(Path dataDirectory) {
+        try {
+            Files.createDirectories(dataDirectory);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the data directory " + dataDirectory, e);
+        }
         String url = "jdbc:h2:file:" + dataDirectory.resolve("pimpmycase").toAbsolutePath() + H2_SETTINGS;
         JdbcConnectionPool pool = JdbcConnectionPool.create(url, "sa", "");
         pool.setMaxConnections(H2_MAX_CONNECTIONS);

@@ -1,6 +1,5 @@
 package com.pimpmycase.health;
 
-import com.pimpmycase.app.ServiceContext;
 import com.pimpmycase.db.Database;
 import com.pimpmycase.web.JsonResponses;
 import jakarta.servlet.http.HttpServlet;
@@ -20,14 +19,12 @@ public final class HealthServlet extends HttpServlet {
 
     private static final int DATABASE_TIMEOUT_SECONDS = 2;
 
-    private Database database;
-    private Path imageDirectory;
+    private final Database database;
+    private final Path imageDirectory;
 
-    @Override
-    public void init() {
-        ServiceContext service = ServiceContext.from(getServletContext());
-        database = service.database();
-        imageDirectory = service.imageStore().directory();
+    public HealthServlet(Database database, Path imageDirectory) {
+        this.database = database;
+        this.imageDirectory = imageDirectory;
     }
 
     @Override
@@ -42,13 +39,7 @@ public final class HealthServlet extends HttpServlet {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", up ? "UP" : "DOWN");
         body.put("checks", checks);
-        byte[] json = JsonResponses.toBytes(body);
-
-        response.setStatus(up ? 200 : 503);
-        response.setHeader("Cache-Control", "no-store");
-        response.setContentType("application/json");
-        response.setContentLength(json.length);
-        response.getOutputStream().write(json);
+        JsonResponses.send(request, response, up ? 200 : 503, body);
     }
 
     private static Map<String, String> status(boolean up) {

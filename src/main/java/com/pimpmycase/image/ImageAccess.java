@@ -1,6 +1,7 @@
 package com.pimpmycase.image;
 
 import com.pimpmycase.token.Token;
+import java.time.Instant;
 
 /** What {@link ImageAccessCheck} decided for one request to {@code /image/*} or {@code /preview/*}. */
 public sealed interface ImageAccess {
@@ -9,14 +10,23 @@ public sealed interface ImageAccess {
     record Granted(String filename, Token token) implements ImageAccess {}
 
     /**
-     * The request is refused.
+     * The request is refused; how to answer is the renderer's business (JSON for the image
+     * endpoint, a page for the preview).
      *
-     * @param reason a short machine word for logs and pages: {@code method_not_allowed},
-     *     {@code invalid_name}, {@code missing}, or a token refusal type such as {@code token_expired}
-     * @param body the JSON body of SPEC §3 for this case
      * @param filename the requested name, {@code null} when there was none
-     * @param token what the log may say of the token (redacted), {@code null} when nothing
+     * @param input the token parameter as sent (a string, or the list of several), for the 422 body
+     * @param expiredAt when a genuine token expired ({@link ImageDenial#TOKEN_EXPIRED} only)
+     * @param tokenForLog what a log line may say of the token (redacted), {@code null} when nothing
      */
-    record Denied(int status, String reason, Object body, String filename, String token)
-            implements ImageAccess {}
+    record Denied(ImageDenial denial, String filename, Object input, Instant expiredAt, String tokenForLog)
+            implements ImageAccess {
+
+        static Denied because(ImageDenial denial, String filename) {
+            return new Denied(denial, filename, null, null, null);
+        }
+
+        public int status() {
+            return denial.status();
+        }
+    }
 }

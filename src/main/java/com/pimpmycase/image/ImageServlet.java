@@ -1,64 +1,41 @@
 package com.pimpmycase.image;
 
-import com.pimpmycase.app.ServiceContext;
 import com.pimpmycase.token.Token;
 import com.pimpmycase.web.ErrorBodies;
+import com.pimpmycase.web.HttpStatusText;
 import com.pimpmycase.web.JsonResponses;
+import com.pimpmycase.web.ResponseHeaders;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.lang.invoke.MethodHandle;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * Serves a stored image to a request that {@link ImageTokenFilter} let through (SPEC §3 success),
- * with the HTTP semantics of the containers' static servlets: conditional requests
- * ({@link ConditionalRequest}), ranges ({@link RangeRequest}), HEAD. Bodies go out through Tomcat's
- * sendfile when the container offers it; where the container takes buffers (Jetty), from the
- * image's reused memory mapping once it is asked for again ({@link MappedImages}); else in
- * fixed-size chunks. Never whole on the heap.
+ * with the HTTP semantics of the containers' static servlets, in named steps as Tomcat's
+ * DefaultServlet has them: find the image, check the preconditions ({@link ConditionalRequest}),
+ * write the validators, work out the ranges ({@link RangeRequest}), then send the body the way
+ * {@link ImageBodies} chose for this request. HEAD answers exactly as GET would, without the body.
  */
 public final class ImageServlet extends HttpServlet {
 
-    private static final Logger LOG = Logger.getLogger(ImageServlet.class.getName());
     private static final byte[] NOT_FOUND = JsonResponses.toBytes(ErrorBodies.detail("Image not found"));
-    private static final byte[] PRECONDITION_FAILED = JsonResponses.toBytes(ErrorBodies.detail("Precondition Failed"));
-    private static final byte[] NOT_SATISFIABLE = JsonResponses.toBytes(ErrorBodies.detail("Range Not Satisfiable"));
-    private static final int CHUNK_BYTES = 64 * 1024;
-    /** Native memory per request thread; 256 KiB measured clearly faster than 64 KiB for large images. */
-    private static final int DIRECT_CHUNK_BYTES = 256 * 1024;
-    private static final ThreadLocal<ByteBuffer> DIRECT_CHUNK =
-            ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(DIRECT_CHUNK_BYTES));
+    private static final byte[] PRECONDITION_FAILED = JsonResponses.toBytes(ErrorBodies.detail(HttpStatusText.of(412)));
+    private static final byte[] NOT_SATISFIABLE = JsonResponses.toBytes(ErrorBodies.detail(HttpStatusText.of(416)));
+    private static final RangeRequest.Outcome WHOLE = new RangeRequest.Whole();
 
-    // Tomcat's sendfile contract (org.apache.catalina.Globals): announced per request, used when
-    // the servlet sets the file and its byte range and writes no body itself.
-    static final String SENDFILE_SUPPORTED = "org.apache.tomcat.sendfile.support";
-    static final String SENDFILE_FILENAME = "org.apache.tomcat.sendfile.filename";
-    static final String SENDFILE_START = "org.apache.tomcat.sendfile.start";
-    static final String SENDFILE_END = "org.apache.tomcat.sendfile.end";
-    /** Below this, a plain write is as cheap as setting up sendfile (Tomcat's own default). */
-    static final long SENDFILE_MIN_BYTES = 48 * 1024;
+    private final ImageStore store;
+    private final ImageBodies bodies;
+    private final Clock clock;
 
-    private ImageStore store;
-    private Clock clock;
-    private final MappedImages mappedImages = new MappedImages();
-
-    @Override
-    public void init() {
-        ServiceContext service = ServiceContext.from(getServletContext());
-        store = service.imageStore();
-        clock = service.clock();
+    public ImageServlet(ImageStore store, MappedImages mappedImages, Clock clock) {
+        this.store = store;
+        this.bodies = new ImageBodies(store, mappedImages);
+        this.clock = clock;
     }
 
     @Override
@@ -66,7 +43,6 @@ public final class ImageServlet extends HttpServlet {
         serve(request, response, true);
     }
 
-    /** HEAD answers exactly as GET would (status and headers), without the body. */
     @Override
     protected void doHead(HttpServletRequest request, HttpServletResponse response) throws IOException {
         serve(request, response, false);
@@ -78,106 +54,91 @@ public final class ImageServlet extends HttpServlet {
         if (granted == null) {
             throw new IllegalStateException("ImageTokenFilter is not mapped in front of ImageServlet");
         }
-        Token token = granted.token();
         StoredImage image = store.find(granted.filename());
         if (image == null) {
-            JsonResponses.sendError(request, response, 404, NOT_FOUND);
+            JsonResponses.send(request, response, 404, NOT_FOUND);
             return;
         }
-        String etag = image.etag();
-        ConditionalRequest.Outcome condition = ConditionalRequest.evaluate(request.getHeader("If-Match"),
-                dateSeconds(request, "If-Unmodified-Since"), request.getHeader("If-None-Match"),
-                dateSeconds(request, "If-Modified-Since"), etag, image.lastModifiedSeconds());
+        ConditionalRequest.Outcome condition = checkPreconditions(request, image);
         if (condition == ConditionalRequest.Outcome.PRECONDITION_FAILED) {
-            JsonResponses.sendError(request, response, 412, PRECONDITION_FAILED);
+            JsonResponses.send(request, response, 412, PRECONDITION_FAILED);
             return;
         }
-        writeValidators(response, image, token);
+        writeValidators(response, image, granted.token());
         if (condition == ConditionalRequest.Outcome.NOT_MODIFIED) {
             response.setStatus(304);
             return;
         }
         response.setHeader("Accept-Ranges", "bytes");
-        String ifRange = request.getHeader("If-Range");
-        RangeRequest.Outcome ranges = ConditionalRequest.rangeApplies(ifRange, ifRange == null ? -1
-                        : dateSeconds(request, "If-Range"), etag, image.lastModifiedSeconds())
-                ? RangeRequest.evaluate(request.getHeader("Range"), image.length())
-                : new RangeRequest.Whole();
-
+        RangeRequest.Outcome ranges = parseRanges(request, image);
         if (ranges instanceof RangeRequest.Unsatisfiable) {
             response.setHeader("Content-Range", "bytes */" + image.length());
-            JsonResponses.sendError(request, response, 416, NOT_SATISFIABLE);
+            JsonResponses.send(request, response, 416, NOT_SATISFIABLE);
         } else if (ranges instanceof RangeRequest.Partial partial && partial.ranges().size() > 1) {
-            sendMultipart(response, image, partial.ranges(), withBody);
+            sendMultipart(request, response, image, partial.ranges(), withBody);
         } else {
-            ByteRange range = ranges instanceof RangeRequest.Partial partial
-                    ? partial.ranges().get(0)
-                    : new ByteRange(0, image.length() - 1);
-            if (ranges instanceof RangeRequest.Partial) {
-                response.setStatus(206);
-                response.setHeader("Content-Range", range.contentRange(image.length()));
-            } else {
-                response.setStatus(200);
-            }
-            response.setContentType(image.type().mediaType());
-            response.setContentLengthLong(range.length());
-            if (withBody && range.length() > 0 && !sendfile(request, image, range)) {
-                sendBody(response.getOutputStream(), image, range);
-            }
+            sendOne(request, response, image, ranges, withBody);
         }
     }
 
-    /** One range of the image: from its mapping where the container takes buffers, else streamed. */
-    private void sendBody(OutputStream out, StoredImage image, ByteRange range) throws IOException {
-        MethodHandle writeBuffer = ByteBufferSink.writerFor(out);
-        ByteBuffer mapped = writeBuffer == null ? null : mappedImages.bytes(image);
-        if (mapped != null) {
-            write(writeBuffer, out, mapped.limit((int) range.last() + 1).position((int) range.first()), image);
-            return;
-        }
-        try (FileChannel channel = open(image)) {
-            if (channel == null) {
-                return; // removed after the stat: headers are out, the body is cut short
-            }
-            copy(channel, range, out, writeBuffer, image);
-        }
+    /** If-Match, If-Unmodified-Since, If-None-Match, If-Modified-Since (RFC 9110 §13.2.2). */
+    private static ConditionalRequest.Outcome checkPreconditions(HttpServletRequest request, StoredImage image) {
+        return ConditionalRequest.evaluate(request.getHeader("If-Match"), dateSeconds(request, "If-Unmodified-Since"),
+                request.getHeader("If-None-Match"), dateSeconds(request, "If-Modified-Since"), image.etag(),
+                image.lastModifiedSeconds());
     }
 
-    /** The headers shared by 200, 206 and 304. */
+    /** The headers shared by 200, 206 and 304: never cached longer than the token lives. */
     private void writeValidators(HttpServletResponse response, StoredImage image, Token token) {
         long secondsLeft = Math.max(0, token.expiresAt() - Math.floorDiv(clock.millis(), 1000));
         response.setHeader("ETag", image.etag());
         response.setHeader("Last-Modified", image.lastModifiedHeader());
-        response.setHeader("X-Content-Type-Options", "nosniff");
-        // Never cached longer than the token lives, and never by shared caches.
-        response.setHeader("Cache-Control", "private, max-age=" + secondsLeft);
+        ResponseHeaders.cachedPrivatelyFor(response, secondsLeft);
     }
 
-    /** Hands the range to Tomcat's sendfile when offered: the kernel copies, no byte passes through here. */
-    private static boolean sendfile(HttpServletRequest request, StoredImage image, ByteRange range) {
-        if (range.length() < SENDFILE_MIN_BYTES || !Boolean.TRUE.equals(request.getAttribute(SENDFILE_SUPPORTED))) {
-            return false;
+    /** The Range header, honoured only if If-Range (when sent) still names this version. */
+    private static RangeRequest.Outcome parseRanges(HttpServletRequest request, StoredImage image) {
+        String ifRange = request.getHeader("If-Range");
+        long ifRangeDate = ifRange == null ? -1 : dateSeconds(request, "If-Range");
+        return ConditionalRequest.rangeApplies(ifRange, ifRangeDate, image.etag(), image.lastModifiedSeconds())
+                ? RangeRequest.evaluate(request.getHeader("Range"), image.length())
+                : WHOLE;
+    }
+
+    /** 200 with the whole image, or 206 with one range as a plain body. */
+    private void sendOne(HttpServletRequest request, HttpServletResponse response, StoredImage image,
+            RangeRequest.Outcome ranges, boolean withBody) throws IOException {
+        ByteRange range;
+        if (ranges instanceof RangeRequest.Partial partial) {
+            range = partial.ranges().get(0);
+            response.setStatus(206);
+            response.setHeader("Content-Range", range.contentRange(image.length()));
+        } else {
+            range = new ByteRange(0, image.length() - 1);
+            response.setStatus(200);
         }
-        request.setAttribute(SENDFILE_FILENAME, image.path().toAbsolutePath().toString());
-        request.setAttribute(SENDFILE_START, range.first());
-        request.setAttribute(SENDFILE_END, range.last() + 1);
-        return true;
+        response.setContentType(image.type().mediaType());
+        response.setContentLengthLong(range.length());
+        if (withBody && range.length() > 0) {
+            try (ImageBody body = bodies.choose(request, response, image, range.length())) {
+                body.send(range);
+            }
+        }
     }
 
     /** 206 multipart/byteranges: each range with its own Content-Type and Content-Range. */
-    private static void sendMultipart(HttpServletResponse response, StoredImage image, List<ByteRange> ranges,
-            boolean withBody) throws IOException {
+    private void sendMultipart(HttpServletRequest request, HttpServletResponse response, StoredImage image,
+            List<ByteRange> ranges, boolean withBody) throws IOException {
         String boundary = Long.toHexString(ThreadLocalRandom.current().nextLong()) + "pimpmycase";
         byte[][] partHeads = new byte[ranges.size()][];
         long length = 0;
         for (int i = 0; i < ranges.size(); i++) {
             ByteRange range = ranges.get(i);
-            partHeads[i] = ("\r\n--" + boundary + "\r\nContent-Type: " + image.type().mediaType()
-                    + "\r\nContent-Range: " + range.contentRange(image.length()) + "\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII);
+            partHeads[i] = ascii("\r\n--" + boundary + "\r\nContent-Type: " + image.type().mediaType()
+                    + "\r\nContent-Range: " + range.contentRange(image.length()) + "\r\n\r\n");
             length += partHeads[i].length + range.length();
         }
-        byte[] end = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] end = ascii("\r\n--" + boundary + "--\r\n");
         length += end.length;
 
         response.setStatus(206);
@@ -186,82 +147,18 @@ public final class ImageServlet extends HttpServlet {
         if (!withBody) {
             return;
         }
-        try (FileChannel channel = open(image)) {
-            if (channel == null) {
-                return;
-            }
-            OutputStream out = response.getOutputStream();
-            MethodHandle writeBuffer = ByteBufferSink.writerFor(out);
+        try (ImageBody body = bodies.choose(request, response, image, -1)) {
             for (int i = 0; i < ranges.size(); i++) {
-                if (!write(out, partHeads[i], partHeads[i].length, image)
-                        || !copy(channel, ranges.get(i), out, writeBuffer, image)) {
+                if (!body.send(partHeads[i]) || !body.send(ranges.get(i))) {
                     return;
                 }
             }
-            write(out, end, end.length, image);
+            body.send(end);
         }
     }
 
-    private static FileChannel open(StoredImage image) throws IOException {
-        try {
-            return FileChannel.open(image.path(), StandardOpenOption.READ);
-        } catch (NoSuchFileException removedMeanwhile) {
-            return null;
-        }
-    }
-
-    /**
-     * Copies one range; false when the client went away. Where the container takes a ByteBuffer
-     * (Jetty 12, Servlet 6.1), the file is read into this thread's native buffer and handed over
-     * as is: measured on Jetty 12, +90% requests/s for 64 KiB images and +33% MB/s for 8 MiB over
-     * heap arrays, while mapping the file per request was slower than either (docs/BENCHMARKS.md).
-     */
-    private static boolean copy(FileChannel channel, ByteRange range, OutputStream out, MethodHandle writeBuffer,
-            StoredImage image) throws IOException {
-        byte[] heap = writeBuffer != null ? null : new byte[(int) Math.min(CHUNK_BYTES, range.length())];
-        ByteBuffer chunk = writeBuffer != null ? DIRECT_CHUNK.get() : ByteBuffer.wrap(heap);
-        long position = range.first();
-        long remaining = range.length();
-        while (remaining > 0) {
-            chunk.clear().limit((int) Math.min(chunk.capacity(), remaining));
-            int n = channel.read(chunk, position);
-            if (n < 0) {
-                return true; // the file shrank: nothing more to send
-            }
-            chunk.flip();
-            if (!(writeBuffer != null ? write(writeBuffer, out, chunk, image) : write(out, heap, n, image))) {
-                return false;
-            }
-            position += n;
-            remaining -= n;
-        }
-        return true;
-    }
-
-    private static boolean write(MethodHandle writeBuffer, OutputStream out, ByteBuffer chunk, StoredImage image)
-            throws IOException {
-        try {
-            writeBuffer.invokeExact(out, chunk); // blocking: the buffer is free again when it returns
-            return true;
-        } catch (IOException clientGone) {
-            LOG.log(Level.FINE, "download of {0} ended by the client", image.path().getFileName());
-            return false;
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable unexpected) {
-            throw new IOException(unexpected);
-        }
-    }
-
-    private static boolean write(OutputStream out, byte[] bytes, int length, StoredImage image) {
-        try {
-            out.write(bytes, 0, length);
-            return true;
-        } catch (IOException clientGone) {
-            // A partner's script or a browser went away mid-body: ordinary, not an error.
-            LOG.log(Level.FINE, "download of {0} ended by the client", image.path().getFileName());
-            return false;
-        }
+    private static byte[] ascii(String text) {
+        return text.getBytes(StandardCharsets.US_ASCII);
     }
 
     /** A date header in Unix seconds; -1 when absent or not a date (an invalid date is ignored). */

@@ -1,14 +1,11 @@
 package com.pimpmycase.image;
 
-import com.pimpmycase.app.ServiceContext;
-import com.pimpmycase.web.JsonResponses;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.logging.Logger;
 
 /**
  * Guards {@code /image/*}: only a request with a valid token for the named file reaches
@@ -18,15 +15,14 @@ import java.util.logging.Logger;
 public final class ImageTokenFilter extends HttpFilter {
 
     /** Request attribute carrying the {@link ImageAccess.Granted} (filename and verified token) to the servlet. */
-    public static final String GRANTED_ATTRIBUTE = ImageTokenFilter.class.getName() + ".granted";
+    static final String GRANTED_ATTRIBUTE = ImageTokenFilter.class.getName() + ".granted";
 
-    private static final Logger LOG = Logger.getLogger(ImageTokenFilter.class.getName());
+    private final ImageAccessCheck check;
+    private final RefusalAnswer refusals;
 
-    private ImageAccessCheck check;
-
-    @Override
-    public void init() {
-        check = ServiceContext.from(getServletContext()).imageAccessCheck();
+    public ImageTokenFilter(ImageAccessCheck check, RefusalAnswer refusals) {
+        this.check = check;
+        this.refusals = refusals;
     }
 
     @Override
@@ -37,22 +33,8 @@ public final class ImageTokenFilter extends HttpFilter {
         if (access instanceof ImageAccess.Granted granted) {
             request.setAttribute(GRANTED_ATTRIBUTE, granted);
             chain.doFilter(request, response);
-            return;
+        } else {
+            refusals.answer(request, response, (ImageAccess.Denied) access);
         }
-        ImageAccess.Denied denied = (ImageAccess.Denied) access;
-        logRefusal(request, denied);
-        if (denied.status() == 405) {
-            response.setHeader("Allow", ImageAccessCheck.ALLOW);
-        }
-        JsonResponses.sendError(request, response, denied.status(), denied.body());
-    }
-
-    /** One line per refusal: reason and file, and at most a redacted token. */
-    public static void logRefusal(HttpServletRequest request, ImageAccess.Denied denied) {
-        LOG.info(() -> "refused " + request.getMethod() + " " + request.getServletPath()
-                + " status=" + denied.status() + " reason=" + denied.reason()
-                + " file=" + ImageName.forLog(denied.filename())
-                + (denied.token() == null ? "" : " token=" + denied.token())
-                + " from=" + request.getRemoteAddr());
     }
 }

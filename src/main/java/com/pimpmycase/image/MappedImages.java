@@ -21,9 +21,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * file, which gets a new tag. Stored images are never modified in place (they are written under a
  * temporary name and renamed), so a mapping never sees its file change. The counts and the mapped
  * total are bounded; when a bound is reached the table starts over, and the old mappings go when
- * the garbage collector frees them.
+ * the garbage collector frees them. Built and closed by the application's lifecycle: closing drops
+ * every mapping, so an undeployed WAR keeps none reachable.
  */
-final class MappedImages {
+public final class MappedImages implements AutoCloseable {
 
     static final long MAX_IMAGE_BYTES = 64L << 20;
     private static final long MAX_TOTAL_BYTES = 1L << 30;
@@ -84,5 +85,12 @@ final class MappedImages {
 
     int size() {
         return mapped.size();
+    }
+
+    @Override
+    public synchronized void close() {
+        mapped.clear();
+        seenOnce.clear();
+        mappedBytes = 0;
     }
 }

@@ -26,20 +26,6 @@ public final class ErrorPageServlet extends HttpServlet {
             LOG.log(Level.SEVERE, "request to " + request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI)
                     + " failed", failure);
         }
-        JsonResponses.sendError(request, response, status, ErrorBodies.detail(reasonPhrase(status)));
-    }
-
-    static String reasonPhrase(int status) {
-        return switch (status) {
-            case 400 -> "Bad Request";
-            case 401 -> "Not authenticated";
-            case 403 -> "Not permitted";
-            case 404 -> "Not Found";
-            case 405 -> "Method Not Allowed";
-            case 413 -> "Request body too large";
-            case 415 -> "Unsupported Media Type";
-            case 503 -> "Service Unavailable";
-            default -> status >= 500 ? "Internal Server Error" : "Request refused";
-        };
+        JsonResponses.sendStatus(request, response, status);
     }
 }

@@ -23,17 +23,23 @@ public final class JsonResponses {
         }
     }
 
-    /** An error response: JSON, never cached, never sniffed. The body is left out for HEAD. */
-    public static void sendError(HttpServletRequest request, HttpServletResponse response, int status,
-            Object body) throws IOException {
-        sendError(request, response, status, toBytes(body));
+    /** A JSON answer of a servlet or filter, e.g. an error in the contract's shape. */
+    public static void send(HttpServletRequest request, HttpServletResponse response, int status, Object body)
+            throws IOException {
+        send(request, response, status, toBytes(body));
     }
 
-    public static void sendError(HttpServletRequest request, HttpServletResponse response, int status,
-            byte[] json) throws IOException {
+    /** {@code {"detail":"<the status's text>"}}, e.g. 405 {@code Method Not Allowed}. */
+    public static void sendStatus(HttpServletRequest request, HttpServletResponse response, int status)
+            throws IOException {
+        send(request, response, status, ErrorBodies.detail(HttpStatusText.of(status)));
+    }
+
+    /** Any JSON answer of a servlet or filter: private, never cached, never sniffed; no body for HEAD. */
+    public static void send(HttpServletRequest request, HttpServletResponse response, int status, byte[] json)
+            throws IOException {
         response.setStatus(status);
-        response.setHeader("Cache-Control", "no-store");
-        response.setHeader("X-Content-Type-Options", "nosniff");
+        ResponseHeaders.privateAnswer(response);
         response.setContentType("application/json");
         response.setContentLength(json.length);
         if (!"HEAD".equals(request.getMethod())) {

@@ -29,12 +29,13 @@ class ServiceConfigLoaderTest {
     @Test
     void defaultsWithOnlyTheKey() {
         ServiceConfig config = load();
-        assertEquals(Duration.ZERO, config.clockLeeway());
-        assertNull(config.publicBaseUrl());
-        assertEquals(config.dataDirectory().resolve("images"), config.imageDirectory());
-        assertEquals(Duration.ofHours(4), config.partnerPolicies().find("end_user").maxLifetime());
-        assertEquals(0, config.signingKeys().retiredCount());
-        assertFalse(config.developmentMode());
+        assertEquals(Duration.ZERO, config.tokens().clockLeeway());
+        assertNull(config.web().publicBaseUrl());
+        Path dataDirectory = ((DatabaseConfig.EmbeddedH2) config.database()).directory();
+        assertEquals(dataDirectory.resolve("images"), config.images().imageDirectory());
+        assertEquals(Duration.ofHours(4), config.tokens().partnerPolicies().find("end_user").maxLifetime());
+        assertEquals(0, config.tokens().signingKeys().retiredCount());
+        assertFalse(config.web().developmentMode());
     }
 
     @Test
@@ -56,7 +57,7 @@ class ServiceConfigLoaderTest {
     @Test
     void retiredKeysAreWhitespaceSeparatedAndCheckedToo() {
         entries.put(ServiceConfigLoader.RETIRED_SIGNING_KEYS, "\n  " + KEY + "-old1 \t" + KEY + "-old2\n");
-        assertEquals(2, load().signingKeys().retiredCount());
+        assertEquals(2, load().tokens().signingKeys().retiredCount());
 
         entries.put(ServiceConfigLoader.RETIRED_SIGNING_KEYS, KEY + " tooshort");
         ConfigurationException e = failure();
@@ -72,15 +73,15 @@ class ServiceConfigLoaderTest {
         assertTrue(e.getMessage().contains("chinese_manufacturing=forever"), e.getMessage());
 
         entries.put(ServiceConfigLoader.PARTNER_POLICIES, "end_user=5m/10m");
-        assertEquals(Duration.ofMinutes(10), load().partnerPolicies().find("end_user").maxLifetime());
+        assertEquals(Duration.ofMinutes(10), load().tokens().partnerPolicies().find("end_user").maxLifetime());
     }
 
     @Test
     void leewayAsIntegerOrTextButNeverNegativeOrWords() {
         entries.put(ServiceConfigLoader.CLOCK_LEEWAY_SECONDS, 30);
-        assertEquals(Duration.ofSeconds(30), load().clockLeeway());
+        assertEquals(Duration.ofSeconds(30), load().tokens().clockLeeway());
         entries.put(ServiceConfigLoader.CLOCK_LEEWAY_SECONDS, " 45 ");
-        assertEquals(Duration.ofSeconds(45), load().clockLeeway());
+        assertEquals(Duration.ofSeconds(45), load().tokens().clockLeeway());
         entries.put(ServiceConfigLoader.CLOCK_LEEWAY_SECONDS, -1);
         assertEquals(ServiceConfigLoader.CLOCK_LEEWAY_SECONDS, failure().entry());
         entries.put(ServiceConfigLoader.CLOCK_LEEWAY_SECONDS, "ten");
@@ -90,7 +91,7 @@ class ServiceConfigLoaderTest {
     @Test
     void publicBaseUrlMayHaveAPathButMustBeHttp() {
         entries.put(ServiceConfigLoader.PUBLIC_BASE_URL, "https://shop.example.com/cases/");
-        assertEquals("https://shop.example.com/cases", load().publicBaseUrl());
+        assertEquals("https://shop.example.com/cases", load().web().publicBaseUrl());
         for (String bad : new String[] {"shop.example.com", "ftp://x.example.com", "https://x.example.com/?a=b", "http://"}) {
             entries.put(ServiceConfigLoader.PUBLIC_BASE_URL, bad);
             assertEquals(ServiceConfigLoader.PUBLIC_BASE_URL, failure().entry(), bad);
@@ -100,15 +101,15 @@ class ServiceConfigLoaderTest {
     @Test
     void directoriesFollowTheDataDirectory() {
         entries.put(ServiceConfigLoader.DATA_DIRECTORY, "/srv/pimpmycase/");
-        assertEquals(Path.of("/srv/pimpmycase/images"), load().imageDirectory());
+        assertEquals(Path.of("/srv/pimpmycase/images"), load().images().imageDirectory());
         entries.put(ServiceConfigLoader.IMAGE_DIRECTORY, "/mnt/shared/images");
-        assertEquals(Path.of("/mnt/shared/images"), load().imageDirectory());
+        assertEquals(Path.of("/mnt/shared/images"), load().images().imageDirectory());
     }
 
     @Test
     void developmentModeOnlyWhenSaidPlainly() {
         entries.put(ServiceConfigLoader.DEVELOPMENT_MODE, Boolean.TRUE);
-        assertTrue(load().developmentMode());
+        assertTrue(load().web().developmentMode());
         entries.put(ServiceConfigLoader.DEVELOPMENT_MODE, "yes");
         assertEquals(ServiceConfigLoader.DEVELOPMENT_MODE, failure().entry());
     }

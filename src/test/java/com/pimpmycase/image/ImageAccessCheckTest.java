@@ -8,7 +8,6 @@ import com.pimpmycase.token.SigningKeys;
 import com.pimpmycase.token.Token;
 import com.pimpmycase.token.TokenMinter;
 import com.pimpmycase.token.TokenVerifier;
-import com.pimpmycase.web.JsonResponses;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,7 +28,7 @@ class ImageAccessCheckTest {
 
     private static String json(ImageAccess access) {
         ImageAccess.Denied denied = assertInstanceOf(ImageAccess.Denied.class, access);
-        return denied.status() + " " + new String(JsonResponses.toBytes(denied.body()), StandardCharsets.UTF_8);
+        return denied.status() + " " + new String(ImageRefusals.body(denied), StandardCharsets.UTF_8);
     }
 
     @Test
@@ -79,12 +78,12 @@ class ImageAccessCheckTest {
     void emptyTokenIsMalformedAndLogsNoSignature() {
         ImageAccess.Denied denied = assertInstanceOf(ImageAccess.Denied.class,
                 check.check("GET", "/" + FILE, new String[] {""}));
-        assertEquals("token_malformed", denied.reason());
+        assertEquals(ImageDenial.TOKEN_MALFORMED, denied.denial());
 
         ImageAccess.Denied wrongFile = assertInstanceOf(ImageAccess.Denied.class,
                 check.check("GET", "/x" + FILE, new String[] {token.text()}));
-        assertEquals("token_signature_invalid", wrongFile.reason());
-        assertEquals(token.redacted(), wrongFile.token());
+        assertEquals(ImageDenial.TOKEN_SIGNATURE_INVALID, wrongFile.denial());
+        assertEquals(token.redacted(), wrongFile.tokenForLog());
     }
 
     @Test

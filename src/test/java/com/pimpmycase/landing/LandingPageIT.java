@@ -40,7 +40,7 @@ class LandingPageIT {
         Map<String, Object> entries = DeployedWar.defaultEntries(data);
         entries.put("pimpmycase/developmentMode", true);
         try (DeployedWar war = DeployedWar.start(entries)) {
-            war.storeImage(LandingServlet.SAMPLE_IMAGE, TestImages.png(10, 20));
+            war.storeImage(SampleLinks.SAMPLE_IMAGE, TestImages.png(10, 20));
             HttpResponse<byte[]> page = war.get("/");
             assertEquals(200, page.statusCode());
             List<String> links = links(new String(page.body(), StandardCharsets.UTF_8));

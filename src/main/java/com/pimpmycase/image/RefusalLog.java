@@ -1,0 +1,21 @@
+package com.pimpmycase.image;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.logging.Logger;
+
+/**
+ * The one log line written per refused image or preview request (SPEC §6): the outcome, the file
+ * and at most a redacted token, never a signature or a key.
+ */
+public final class RefusalLog {
+
+    private static final Logger LOG = Logger.getLogger(RefusalLog.class.getName());
+
+    public void refused(HttpServletRequest request, ImageAccess.Denied denied) {
+        LOG.info(() -> "refused " + request.getMethod() + " " + request.getServletPath()
+                + " status=" + denied.status() + " reason=" + denied.denial().type()
+                + " file=" + ImageName.forLog(denied.filename())
+                + (denied.tokenForLog() == null ? "" : " token=" + denied.tokenForLog())
+                + " from=" + request.getRemoteAddr());
+    }
+}

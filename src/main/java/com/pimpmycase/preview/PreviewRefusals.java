@@ -1,0 +1,59 @@
+package com.pimpmycase.preview;
+
+import com.pimpmycase.image.ImageAccess;
+import com.pimpmycase.image.ImageDenial;
+import com.pimpmycase.image.RefusalAnswer;
+import com.pimpmycase.image.RefusalLog;
+import com.pimpmycase.web.ResponseHeaders;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+
+/**
+ * A refused preview answered as a page for the customer (SPEC §5): the image endpoint's status,
+ * what happened and what to do, in plain words; logged once like an image refusal.
+ */
+public final class PreviewRefusals implements RefusalAnswer {
+
+    private static final String ASK_THE_SHOP = "Ask the shop for a new preview link.";
+
+    private final RefusalLog log;
+
+    public PreviewRefusals(RefusalLog log) {
+        this.log = log;
+    }
+
+    @Override
+    public void answer(HttpServletRequest request, HttpServletResponse response, ImageAccess.Denied denied)
+            throws IOException {
+        log.refused(request, denied);
+        if (denied.denial() == ImageDenial.METHOD_NOT_ALLOWED) {
+            ResponseHeaders.allowGetAndHead(response);
+        }
+        String nonce = PreviewResponses.nonce();
+        PreviewResponses.send(request, response, denied.status(), page(denied.denial(), nonce), nonce);
+    }
+
+    /** What a customer reads for each refusal: what happened, then what to do. */
+    static String page(ImageDenial denial, String nonce) {
+        return switch (denial) {
+            case METHOD_NOT_ALLOWED -> PreviewPage.problem("This page can only be viewed",
+                    "Open the preview link in your browser.", nonce);
+            case INVALID_NAME -> PreviewPage.problem("This link does not point to a design",
+                    "Check that you copied the whole link, or ask the shop for a new preview link.", nonce);
+            case TOKEN_MISSING -> PreviewPage.problem("This preview link is incomplete",
+                    "The link is missing its access code. Copy the whole link again, or ask the shop for a new "
+                            + "preview link.", nonce);
+            case TOKEN_EXPIRED -> PreviewPage.problem("This preview link has expired",
+                    "Preview links only work for a limited time. " + ASK_THE_SHOP, nonce);
+            case TOKEN_MALFORMED, PARTNER_TYPE_UNKNOWN, TOKEN_SIGNATURE_INVALID, TOKEN_LIFETIME_EXCEEDS_POLICY ->
+                    PreviewPage.problem("This preview link is not valid", "The link may have been cut short or "
+                            + "changed. Copy the whole link again, or ask the shop for a new preview link.", nonce);
+        };
+    }
+
+    /** The design is gone (a valid link to a removed image). */
+    static String notFound(String nonce) {
+        return PreviewPage.problem("This design is no longer available", ASK_THE_SHOP, nonce);
+    }
+}
