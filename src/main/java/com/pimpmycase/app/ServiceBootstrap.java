@@ -50,6 +50,7 @@ import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.glassfish.jersey.servlet.ServletContainer;
+import org.glassfish.jersey.servlet.ServletProperties;
 
 /**
  * The composition root: the one place where every part of the service is built from
@@ -132,11 +133,14 @@ public final class ServiceBootstrap implements ServletContextListener {
         filter(context, "imageToken", new ImageTokenFilter(check, imageRefusals)).addMappingForUrlPatterns(
                 EnumSet.of(DispatcherType.REQUEST), true, "/image/*");
         servlet(context, PREVIEW, new PreviewServlet(check, previewRefusals, images, clock), "/preview/*");
-        servlet(context, API, new ServletContainer(new ApiApplication(List.of(
+        context.setAttribute(ApiApplication.COMPONENTS, List.of(
                 new ApiKeyFilter(config.api().clients()),
                 new OrderResource(orders, images, minter, urls, new OrderCursor(tokens.signingKeys())),
                 new SecureLinkResource(images, minter, verifier, urls),
-                new ImageUploadResource(uploader, minter, urls)))), "/api/*").setLoadOnStartup(1);
+                new ImageUploadResource(uploader, minter, urls)));
+        ServletRegistration.Dynamic api = servlet(context, API, new ServletContainer(), "/api/*");
+        api.setInitParameter(ServletProperties.JAXRS_APPLICATION_CLASS, ApiApplication.class.getName());
+        api.setLoadOnStartup(1);
         servlet(context, HEALTH, new HealthServlet(database, imageDirectory), "/health");
         SampleLinks samples = config.web().developmentMode() ? SampleLinks.of(c -> minterOn(tokens, c), clock) : null;
         servlet(context, LANDING, new LandingServlet(samples, urls), "");

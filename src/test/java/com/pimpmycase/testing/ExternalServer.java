@@ -146,6 +146,11 @@ public final class ExternalServer implements ServerProcess {
         }
     }
 
+    /** The server JVM's process id (for jcmd and /proc). */
+    public long pid() {
+        return process.pid();
+    }
+
     @Override
     public boolean isAlive() {
         return process.isAlive();
