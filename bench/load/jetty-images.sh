@@ -26,6 +26,5 @@ launch_jetty -Xmx512m
 
 table_header "Jetty $(basename "$JETTY_HOME")"
 for file in small large; do
-  compare "signed /image $file" "http://127.0.0.1:$PORT/image/$file.png?token=$(token $file.png)" \
-          "Jetty DefaultServlet $file" "http://127.0.0.1:$PORT/static/$file.png"
+  image_rows "$file" "signed /image $file" "Jetty DefaultServlet $file" "http://127.0.0.1:$PORT/static/$file.png"
 done

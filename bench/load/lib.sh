@@ -5,7 +5,10 @@ SECONDS_PER_RUN=${SECONDS_PER_RUN:-10}
 WORK=${PIMPMYCASE_BENCH_DIR:-/tmp/pimpmycase-bench}
 PORT=${PIMPMYCASE_BENCH_PORT:-18080}
 CONNECTIONS=${PIMPMYCASE_BENCH_CONNECTIONS:-16}
-ROUNDS=${PIMPMYCASE_BENCH_ROUNDS:-3}
+ROUNDS=${PIMPMYCASE_BENCH_ROUNDS:-5}
+# An earlier build of the WAR to measure side by side with this one (same server, same run), e.g.
+# PIMPMYCASE_BENCH_BASELINE_WAR=/tmp/pimpmycase-before.war: deployed at /baseline, with its own data.
+BASELINE_WAR=${PIMPMYCASE_BENCH_BASELINE_WAR:-}
 KEY=bench-only-signing-key-0123456789abcdef0123
 WAR=target/pimpmycase.war
 
@@ -110,16 +113,24 @@ prepare_jetty() {
   java -jar "$JETTY_HOME/start.jar" jetty.home="$JETTY_HOME" jetty.base="$JETTY_BASE_DIR" \
     --add-modules=http,ee10-deploy,ee10-plus > "$JETTY_BASE_DIR/setup.log" 2>&1
   cp "$WAR" "$JETTY_BASE_DIR/webapps/pimpmycase.war"
-  cat > "$JETTY_BASE_DIR/webapps/pimpmycase.xml" <<XML
+  jetty_context pimpmycase / "$WORK/data"
+  if [ -n "$BASELINE_WAR" ]; then
+    cp "$BASELINE_WAR" "$JETTY_BASE_DIR/webapps/baseline.war"
+    jetty_context baseline /baseline "$WORK/data-baseline"
+  fi
+}
+
+jetty_context() { # jetty_context <war name> <context path> <data directory>
+  cat > "$JETTY_BASE_DIR/webapps/$1.xml" <<XML
 <?xml version="1.0"?>
 <!DOCTYPE Configure PUBLIC "-//Jetty//Configure//EN" "https://jetty.org/configure_10_0.dtd">
 <Configure id="wac" class="org.eclipse.jetty.ee10.webapp.WebAppContext">
-  <Set name="contextPath">/</Set>
-  <Set name="war"><Property name="jetty.webapps"/>/pimpmycase.war</Set>
+  <Set name="contextPath">$2</Set>
+  <Set name="war"><Property name="jetty.webapps"/>/$1.war</Set>
   <New class="org.eclipse.jetty.plus.jndi.EnvEntry"><Arg><Ref refid="wac"/></Arg>
     <Arg>pimpmycase/signingKey</Arg><Arg type="java.lang.String">$KEY</Arg><Arg type="boolean">true</Arg></New>
   <New class="org.eclipse.jetty.plus.jndi.EnvEntry"><Arg><Ref refid="wac"/></Arg>
-    <Arg>pimpmycase/dataDirectory</Arg><Arg type="java.lang.String">$WORK/data</Arg><Arg type="boolean">true</Arg></New>
+    <Arg>pimpmycase/dataDirectory</Arg><Arg type="java.lang.String">$3</Arg><Arg type="boolean">true</Arg></New>
   <New class="org.eclipse.jetty.plus.jndi.EnvEntry"><Arg><Ref refid="wac"/></Arg>
     <Arg>pimpmycase/imageDirectory</Arg><Arg type="java.lang.String">$WORK/images</Arg><Arg type="boolean">true</Arg></New>
 </Configure>
@@ -146,6 +157,31 @@ prepare_tomcat() {
          -e "s/port=\"8080\"/port=\"$PORT\" address=\"127.0.0.1\" useSendfile=\"$2\"/" \
          -e '/AccessLogValve/,/\/>/d' "$base/conf/server.xml"
   cp "$WAR" "$base/webapps/ROOT.war"
+  tomcat_context "$base" ROOT "$WORK/data"
+  if [ -n "$BASELINE_WAR" ]; then
+    cp "$BASELINE_WAR" "$base/webapps/baseline.war"
+    tomcat_context "$base" baseline "$WORK/data-baseline"
+  fi
+}
+
+tomcat_context() { # tomcat_context <base> <name> <data directory>
+  cat > "$1/conf/Catalina/localhost/$2.xml" <<XML
+<Context>
+  <Environment name="pimpmycase/signingKey" type="java.lang.String" value="$KEY" override="false"/>
+  <Environment name="pimpmycase/dataDirectory" type="java.lang.String" value="$3" override="false"/>
+  <Environment name="pimpmycase/imageDirectory" type="java.lang.String" value="$WORK/images" override="false"/>
+</Context>
+XML
+}
+
+# The rows of one image size: the signed path, the baseline WAR's (when given), the container's static servlet.
+image_rows() { # image_rows <file> <signed label> <static label> <static url>
+  local url="http://127.0.0.1:$PORT/image/$1.png?token=$(token $1.png)"
+  if [ -n "$BASELINE_WAR" ]; then
+    compare "$2" "$url" "baseline ${2#signed }" "http://127.0.0.1:$PORT/baseline/image/$1.png?token=$(token $1.png)" "$3" "$4"
+  else
+    compare "$2" "$url" "$3" "$4"
+  fi
 }
 
 launch_tomcat() {
