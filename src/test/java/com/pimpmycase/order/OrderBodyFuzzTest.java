@@ -44,7 +44,7 @@ class OrderBodyFuzzTest {
 
     @Test
     void randomBytes() {
-        for (int i = 0; i < 10_000; i++) {
+        for (int i = 0; i < 6_000; i++) {
             byte[] bytes = new byte[random.nextInt(300)];
             random.nextBytes(bytes);
             if (random.nextBoolean() && bytes.length > 0) {
@@ -56,10 +56,10 @@ class OrderBodyFuzzTest {
 
     @Test
     void mutationsOfAValidOrder() {
-        for (int i = 0; i < 20_000; i++) {
+        for (int i = 0; i < 12_000; i++) {
             check(mutate(ORDER, 1 + random.nextInt(4)).getBytes(StandardCharsets.UTF_8));
         }
-        assertTrue(accepted > 500, "only " + accepted + " mutations were still orders");
+        assertTrue(accepted > 300, "only " + accepted + " mutations were still orders");
     }
 
     @Test
@@ -67,7 +67,7 @@ class OrderBodyFuzzTest {
         List<String> values = List.of("null", "1", "-1.5e3", "true", "[]", "{}", "[\"A\"]", "{\"a\":\"A\"}", "\"\"",
                 "\"A\"", "\" A\"", "\"A\\u0000\"", "\"\\ud800\"", "\"\\udfff\\ud800\"", "\"" + "A".repeat(65) + "\"",
                 "\"" + "A".repeat(64) + "\"", "\"a/b/\"", "\"..\"", "\"a.png?x\"", "\"#\"", "\"\u00e9.png\"");
-        for (int i = 0; i < 5_000; i++) {
+        for (int i = 0; i < 3_000; i++) {
             StringBuilder body = new StringBuilder("{");
             for (String field : FIELDS) {
                 if (random.nextInt(8) > 0) {
