@@ -2,6 +2,7 @@ package com.pimpmycase.link;
 
 import com.pimpmycase.api.ApiException;
 import com.pimpmycase.api.ApiResponses;
+import com.pimpmycase.api.FormBodies;
 import com.pimpmycase.api.Validator;
 import com.pimpmycase.auth.ApiClient;
 import com.pimpmycase.auth.ApiRole;
@@ -18,14 +19,16 @@ import com.pimpmycase.web.PublicUrls;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import java.io.IOException;
+import java.io.InputStream;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,7 +36,8 @@ import java.util.Map;
 
 /**
  * Minting and refreshing image links on request (SPEC §4): {@code generate-secure-url} and
- * {@code refresh-token}, form-encoded, under the partner policies from JNDI.
+ * {@code refresh-token}, form-encoded, under the partner policies from JNDI. The body is read by
+ * {@link FormBodies}, not Jersey's form reader (a 500 on an unknown charset, {@code null} for no body).
  */
 @Path("/images")
 public final class SecureLinkResource {
@@ -57,8 +61,9 @@ public final class SecureLinkResource {
     @Path("generate-secure-url")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @RolesAllowed({ApiRole.SHOP_NAME, ApiRole.MANUFACTURER_NAME, ApiRole.ADMIN_NAME})
-    public Response generate(MultivaluedMap<String, String> form, @Context SecurityContext caller,
-            @Context HttpServletRequest request) throws IOException {
+    public Response generate(InputStream entity, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+            @Context SecurityContext caller, @Context HttpServletRequest request) throws IOException {
+        Map<String, List<String>> form = FormBodies.read(entity, contentType);
         Validator v = Validator.body();
         String filename = filename(v, form);
         String partnerType = blankAsNull(v.optional(form.get("partner_type"), "partner_type"));
@@ -84,8 +89,9 @@ public final class SecureLinkResource {
     @Path("refresh-token")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @RolesAllowed({ApiRole.SHOP_NAME, ApiRole.MANUFACTURER_NAME, ApiRole.ADMIN_NAME})
-    public Response refresh(MultivaluedMap<String, String> form, @Context SecurityContext caller,
-            @Context HttpServletRequest request) throws IOException {
+    public Response refresh(InputStream entity, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+            @Context SecurityContext caller, @Context HttpServletRequest request) throws IOException {
+        Map<String, List<String>> form = FormBodies.read(entity, contentType);
         Validator v = Validator.body();
         String filename = filename(v, form);
         String current = v.single(form.get("current_token"), "current_token");
@@ -114,7 +120,7 @@ public final class SecureLinkResource {
         return ApiResponses.json(200, body);
     }
 
-    private static String filename(Validator v, MultivaluedMap<String, String> form) {
+    private static String filename(Validator v, Map<String, List<String>> form) {
         String filename = v.single(form.get("filename"), "filename");
         if (filename != null && !ImageName.isValid(filename)) {
             v.add("image_name_invalid", "filename", "filename should be a stored image's name", filename);
@@ -133,7 +139,7 @@ public final class SecureLinkResource {
     }
 
     /** Optional whole hours ≥ 1; more than a policy allows becomes its maximum later. */
-    private static Long hours(Validator v, MultivaluedMap<String, String> form, String field) {
+    private static Long hours(Validator v, Map<String, List<String>> form, String field) {
         String text = blankAsNull(v.optional(form.get(field), field));
         return text == null ? null : v.wholeNumber(text, field, 1, HOURS_CEILING, true);
     }

@@ -25,8 +25,9 @@ public final class PartnerPolicies {
     public static final String DEFAULT_TEXT =
             "end_user=1h/4h, chinese_manufacturing=48h/72h, admin=24h/168h";
 
+    /** A type is 1–64 characters of {@code [A-Za-z0-9_-]}: what a token can carry (SPEC §2). */
     private static final Pattern ENTRY = Pattern.compile(
-            "([A-Za-z0-9_-]+)\\s*=\\s*(\\d{1,9})\\s*([smhd])\\s*/\\s*(\\d{1,9})\\s*([smhd])");
+            "([A-Za-z0-9_-]{1,64})\\s*=\\s*(\\d{1,9})\\s*([smhd])\\s*/\\s*(\\d{1,9})\\s*([smhd])");
 
     private static final PartnerPolicies DEFAULTS = new PartnerPolicies(parseEntries(DEFAULT_TEXT));
 

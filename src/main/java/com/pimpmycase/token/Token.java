@@ -12,15 +12,22 @@ import java.util.Arrays;
 public final class Token {
 
     static final int SIGNATURE_HEX_LENGTH = 64;
+    static final int MAX_PARTNER_TYPE_LENGTH = 64;
     private static final int MAX_EXPIRY_DIGITS = 12;
     private static final int REDACTED_SIGNATURE_CHARS = 8;
     /** Value of each lowercase hex digit by its char code; -1 for everything else below 128. */
     private static final byte[] HEX_VALUE = new byte[128];
+    /** The characters a partner type may have ({@code [A-Za-z0-9_-]}), by char code below 128. */
+    private static final boolean[] PARTNER_TYPE_CHAR = new boolean[128];
 
     static {
         Arrays.fill(HEX_VALUE, (byte) -1);
         for (int i = 0; i < 16; i++) {
             HEX_VALUE["0123456789abcdef".charAt(i)] = (byte) i;
+        }
+        for (char c = 0; c < PARTNER_TYPE_CHAR.length; c++) {
+            PARTNER_TYPE_CHAR[c] = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+                    || c == '_' || c == '-';
         }
     }
 
@@ -31,10 +38,16 @@ public final class Token {
 
     /**
      * @param expiresAt absolute expiry, Unix seconds
+     * @param partnerType 1–64 characters of {@code [A-Za-z0-9_-]}
      * @param signature 64 lowercase hex characters
-     * @throws IllegalArgumentException when the signature is not 64 lowercase hex characters
+     * @throws IllegalArgumentException when the partner type or the signature is not of that form
      */
     public Token(long expiresAt, String partnerType, String signature) {
+        // Same rule as parse(): a token made here must read back as itself.
+        if (partnerType.isEmpty() || partnerTypeEnd(partnerType, 0) != partnerType.length()) {
+            throw new IllegalArgumentException("partner type must be 1-" + MAX_PARTNER_TYPE_LENGTH
+                    + " characters of [A-Za-z0-9_-]");
+        }
         this.text = expiresAt + ":" + partnerType + ":" + signature;
         this.expiresAt = expiresAt;
         this.partnerType = partnerType;
@@ -103,7 +116,8 @@ public final class Token {
 
     /**
      * Parses the wire form strictly: exactly three parts; the expiry ASCII digits without sign or
-     * leading zero, at most 12; a non-empty partner type; the signature 64 lowercase hex digits.
+     * leading zero, at most 12; the partner type 1–64 characters of {@code [A-Za-z0-9_-]} (no
+     * configured type can have any other, SPEC §2); the signature 64 lowercase hex digits.
      *
      * @return the token, or {@code null} when {@code text} is malformed
      */
@@ -130,12 +144,29 @@ public final class Token {
                 || (first > 1 && text.charAt(0) == '0')) {
             return null;
         }
-        int second = text.indexOf(':', first + 1);
-        if (second <= first + 1) {
+        int second = partnerTypeEnd(text, first + 1);
+        if (second == first + 1 || second == length || text.charAt(second) != ':') {
             return null;
         }
         byte[] signature = decodeSignature(text, second + 1);
         return signature == null ? null : new Token(text, expiresAt, text.substring(first + 1, second), signature);
+    }
+
+    /**
+     * Where the partner type starting at {@code from} ends: at the first character that cannot be
+     * part of one, after at most 64 characters, or at the end of {@code text}.
+     */
+    private static int partnerTypeEnd(String text, int from) {
+        int end = Math.min(text.length(), from + MAX_PARTNER_TYPE_LENGTH);
+        int i = from;
+        while (i < end && isPartnerTypeChar(text.charAt(i))) {
+            i++;
+        }
+        return i;
+    }
+
+    private static boolean isPartnerTypeChar(char c) {
+        return c < PARTNER_TYPE_CHAR.length && PARTNER_TYPE_CHAR[c];
     }
 
     /** The 32 bytes of the 64 lowercase hex digits that end {@code text} at {@code from}, or null. */

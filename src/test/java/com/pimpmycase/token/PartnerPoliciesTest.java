@@ -48,4 +48,12 @@ class PartnerPoliciesTest {
             assertTrue(e.getMessage() != null && !e.getMessage().isBlank(), bad);
         }
     }
+
+    /** A type longer than a token can carry (SPEC §2: 1–64 characters) would mint unreadable tokens. */
+    @Test
+    void aTypeIsAtMostSixtyFourCharacters() {
+        String longest = "t".repeat(64);
+        assertEquals(longest, PartnerPolicies.parse(longest + "=1h/2h").find(longest).type());
+        assertThrows(IllegalArgumentException.class, () -> PartnerPolicies.parse("t".repeat(65) + "=1h/2h"));
+    }
 }
