@@ -20,9 +20,9 @@ public final class ApiCaller {
     public static final String ADMIN_KEY = "test-admin-key-5e2b";
     public static final ObjectMapper JSON = new ObjectMapper();
 
-    private final DeployedWar war;
+    private final ServiceUnderTest war;
 
-    public ApiCaller(DeployedWar war) {
+    public ApiCaller(ServiceUnderTest war) {
         this.war = war;
     }
 
