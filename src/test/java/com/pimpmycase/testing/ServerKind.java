@@ -5,7 +5,11 @@ import java.util.Map;
 
 /**
  * Every server the WAR is supported on, and the one place that knows how to deploy it there. A
- * contract runs once per kind: {@code @ParameterizedClass @EnumSource(ServerKind.class)}.
+ * contract runs once per kind: {@code @ParameterizedClass @EnumSource(ServerKind.class)}, with
+ * {@code @BeforeParameterizedClassInvocation} deploying and {@code @AfterParameterizedClassInvocation}
+ * stopping it ({@code @BeforeAll} would run once for all kinds). Surefire's reports number the
+ * runs in declaration order: {@code test()[1]} embedded Jetty, {@code [2]} Tomcat 10.1,
+ * {@code [3]} Tomcat 11, {@code [4]} the Jetty distribution.
  */
 public enum ServerKind {
 
@@ -66,11 +70,6 @@ public enum ServerKind {
     /** Whether any object (a DataSource) can be bound under java:comp/env, not only text and numbers. */
     public boolean bindsObjects() {
         return this == EMBEDDED_JETTY;
-    }
-
-    /** Tomcat and the Jetty distribution run in a JVM of their own (their files, console, /proc). */
-    public boolean isExternal() {
-        return this != EMBEDDED_JETTY;
     }
 
     /**
