@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.pimpmycase.testing.DeployedWar;
+import com.pimpmycase.testing.ServerKind;
 import com.pimpmycase.testing.ServiceUnderTest;
 import com.pimpmycase.testing.TestImages;
 import com.pimpmycase.token.PartnerPolicies;
@@ -27,10 +28,11 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -38,7 +40,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * SPEC §3 over HTTP against the packaged WAR: one test per row of the table and per token error
  * type, with the keys, a policy and a leeway taken from JNDI, and the HTTP semantics of the
  * containers' static servlets (ranges, conditional requests, HEAD) as tables in the style of
- * Tomcat's TestDefaultServletRfc9110Section13. Subclasses deploy the WAR on each server we support.
+ * Tomcat's TestDefaultServletRfc9110Section13. {@link ImageEndpointIT} deploys the WAR on each
+ * server we support.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class ImageEndpointContract {
@@ -48,30 +51,26 @@ abstract class ImageEndpointContract {
     static final byte[] PNG_BYTES = TestImages.png(64, 128);
     static final ObjectMapper JSON = new ObjectMapper();
 
+    /** The server of this run, injected by {@link ImageEndpointIT}'s parameter. */
+    @Parameter
+    ServerKind kind;
     ServiceUnderTest war;
     TokenMinter minter;
 
-    /** Where a deployment with these entries keeps its images. */
-    static Path imageDirectory(Map<String, Object> entries) {
-        return Path.of(entries.get("pimpmycase/dataDirectory").toString(), "images");
-    }
-
-    /** Deploys the WAR with exactly these JNDI entries. */
-    abstract ServiceUnderTest deploy(Map<String, Object> entries) throws Exception;
-
-    @BeforeAll
+    /** Once per server kind (not @BeforeAll: that runs once for all kinds of a parameterized class). */
+    @BeforeParameterizedClassInvocation
     void deployWar() throws Exception {
         Path data = Files.createTempDirectory("pimpmycase-images");
         Map<String, Object> entries = DeployedWar.defaultEntries(data);
         entries.put("pimpmycase/retiredSigningKeys", RETIRED_KEY);
         entries.put("pimpmycase/partnerPolicies", "end_user=1h/2h");
         entries.put("pimpmycase/clockLeewaySeconds", 30);
-        war = deploy(entries);
+        war = kind.deploy(entries);
         war.storeImage(PNG, PNG_BYTES);
         minter = minter(DeployedWar.SIGNING_KEY, Clock.systemUTC());
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     void undeploy() throws Exception {
         war.close();
     }

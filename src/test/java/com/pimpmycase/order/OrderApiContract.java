@@ -14,6 +14,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.pimpmycase.testing.ApiCaller;
 import com.pimpmycase.testing.DeployedWar;
+import com.pimpmycase.testing.ServerKind;
+import com.pimpmycase.testing.ServiceUnderTest;
 import com.pimpmycase.testing.TestImages;
 import java.net.URI;
 import java.net.http.HttpResponse;
@@ -33,14 +35,16 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
 
 /**
  * SPEC §4 over HTTP, every status of the order endpoints, against the WAR with a real database.
- * Subclasses choose the database: H2 (the embedded default) and PostgreSQL.
+ * Subclasses choose the database, H2 (the embedded default) or PostgreSQL, and the servers to
+ * run on ({@code @ParameterizedClass} over {@link ServerKind}), one deployment per server.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class OrderApiContract {
@@ -48,29 +52,34 @@ abstract class OrderApiContract {
     static final String IMAGE = "order-OREN250828378396-final-1756378358-e5f1af36.png";
     static final byte[] IMAGE_BYTES = TestImages.png(90, 180);
 
-    DeployedWar war;
+    /** The server of this run, injected by the subclass's parameter. */
+    @Parameter
+    ServerKind kind;
+    ServiceUnderTest war;
     ApiCaller api;
     Path data;
 
     /** Adds the database entry (or none, for the embedded default). */
     abstract void bindDatabase(Map<String, Object> entries) throws Exception;
 
-    @BeforeAll
+    /** Once per server kind (not @BeforeAll: that runs once for all kinds of a parameterized class). */
+    @BeforeParameterizedClassInvocation
     void deploy() throws Exception {
         data = Files.createTempDirectory("pimpmycase-orders");
         Map<String, Object> entries = DeployedWar.defaultEntries(data);
         entries.put("pimpmycase/apiClients", ApiCaller.clientsEntry());
         entries.put("pimpmycase/publicBaseUrl", "https://cases.example.com/shop/");
         bindDatabase(entries);
-        war = DeployedWar.start(entries);
+        war = kind.deploy(entries);
         api = new ApiCaller(war);
         war.storeImage(IMAGE, IMAGE_BYTES);
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     void undeploy() throws Exception {
         if (war != null) { // null when the database was not available and the class was skipped
             war.close();
+            war = null;
         }
     }
 

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.pimpmycase.testing.DeployedWar;
+import com.pimpmycase.testing.ServerKind;
+import com.pimpmycase.testing.ServiceUnderTest;
 import com.pimpmycase.testing.TestImages;
 import com.pimpmycase.token.PartnerPolicies;
 import com.pimpmycase.token.SigningKeys;
@@ -29,36 +31,48 @@ import org.htmlunit.html.HtmlAnchor;
 import org.htmlunit.html.HtmlImage;
 import org.htmlunit.html.HtmlPage;
 import org.htmlunit.util.WebConnectionWrapper;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
-/** SPEC §5 preview, in a headless browser (HtmlUnit), against the WAR. */
+/** SPEC §5 preview, in a headless browser (HtmlUnit), against the WAR on every server, one deployment each. */
+@ParameterizedClass(name = "{0}")
+@EnumSource(ServerKind.class)
 class PreviewPageIT {
 
     static final String DESIGN = "order-OREN7-final-1756378358-e5f1af36.png";
     static final byte[] DESIGN_BYTES = TestImages.png(180, 370);
 
+    /** Holds one data directory per server kind (created once for the class, deleted after the last kind). */
     @TempDir
-    static Path data;
-    static DeployedWar war;
+    static Path servers;
+    static ServiceUnderTest war;
     static TokenMinter minter;
+
+    /** The server of this run. */
+    @Parameter
+    ServerKind kind;
 
     WebClient browser;
     /** Every URL the browser asked for while a test ran. */
     final List<URL> requested = new CopyOnWriteArrayList<>();
 
-    @BeforeAll
-    static void deploy() throws Exception {
-        war = DeployedWar.start(data);
+    @BeforeParameterizedClassInvocation
+    static void deploy(ServerKind kind) throws Exception {
+        war = kind.deploy(DeployedWar.defaultEntries(servers.resolve(kind.name())));
         war.storeImage(DESIGN, DESIGN_BYTES);
         minter = new TokenMinter(SigningKeys.of(DeployedWar.SIGNING_KEY), PartnerPolicies.defaults(), Clock.systemUTC());
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     static void undeploy() throws Exception {
         war.close();
     }
@@ -197,5 +211,44 @@ class PreviewPageIT {
                 .replace(" ", "").toLowerCase(java.util.Locale.ROOT));
         assertTrue(new String(war.get("/preview/" + DESIGN + "?token=" + token.text()).body(), StandardCharsets.UTF_8)
                 .contains("<html lang=\"en\">"));
+    }
+
+    /**
+     * Dot segments and encoded separators in a preview path: always 400, never 200 and never
+     * another page of the service (landing page, health JSON, an API answer), whether the
+     * container refuses the request itself (SPEC §3: "the container may refuse some encodings
+     * first with its own 400") or the WAR does, in which case it is the preview's HTML problem page.
+     * Sent raw through HttpClient: a browser (HtmlUnit too) would resolve the dot segments itself.
+     * What the servers do today: Jetty (embedded and distribution) refuses every encoded one with
+     * its own 400 ("Ambiguous URI path segment/separator", "Suspicious Path Character"); Tomcat
+     * refuses %2f and %5c with its own 400 but decodes and normalises %2e%2e, so /preview/%2e%2e
+     * reaches / and /preview/%2e%2e/health reaches /health unless the WAR guards /preview.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"/preview/%2e%2e", "/preview/%2e%2e?token=x", "/preview/.%2e/x", "/preview/%2e%2e/health",
+        "/preview/a%2fb.png", "/preview/a%5cb.png", "/preview/"})
+    void dotSegmentsAndEncodedSeparatorsAre400NeverAnotherPage(String path) throws Exception {
+        HttpResponse<byte[]> response = war.get(path);
+        String body = new String(response.body(), StandardCharsets.UTF_8);
+        String shortBody = body.replaceAll("\\s+", " ");
+        String answer = kind + " GET " + path + " -> " + response.statusCode() + " "
+                + response.headers().firstValue("Content-Type").orElse("") + ": "
+                + shortBody.substring(0, Math.min(shortBody.length(), 300));
+        assertEquals(400, response.statusCode(), answer);
+        if (containersOwnErrorPage(response, body)) {
+            return;
+        }
+        assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("text/html"), answer);
+        assertEquals("no-store", response.headers().firstValue("Cache-Control").orElse(""), answer);
+        assertTrue(body.contains("preview link"), "the preview's problem page says what to do: " + answer);
+    }
+
+    /**
+     * The server's own 400 page, written before the WAR saw the request: Tomcat's ErrorReportValve
+     * or Jetty's ErrorHandler, without the nosniff header every response of the WAR carries.
+     */
+    static boolean containersOwnErrorPage(HttpResponse<byte[]> response, String body) {
+        return response.headers().firstValue("X-Content-Type-Options").isEmpty()
+                && (body.contains("<title>HTTP Status 400") || body.contains("<h2>HTTP ERROR 400"));
     }
 }

@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 public final class ExternalServer implements ServerProcess {
 
     private static final Duration STARTUP = Duration.ofSeconds(120);
+    private static Path jettyModules;
 
     private final String name;
     private final Process process;
@@ -77,14 +78,7 @@ public final class ExternalServer implements ServerProcess {
     public static ExternalServer jetty(Map<String, Object> entries, Path imageDirectory) throws Exception {
         Path home = home("pimpmycase.jetty.home");
         Path base = Files.createTempDirectory("pimpmycase-jetty-");
-        List<String> setup = java();
-        setup.addAll(List.of("-jar", home.resolve("start.jar").toString(), "jetty.home=" + home,
-                "jetty.base=" + base, "--add-modules=http,ee10-deploy,ee10-plus"));
-        Process modules = new ProcessBuilder(setup).directory(base.toFile()).redirectErrorStream(true)
-                .redirectOutput(base.resolve("setup.log").toFile()).start();
-        if (!modules.waitFor(60, TimeUnit.SECONDS) || modules.exitValue() != 0) {
-            throw new IllegalStateException("jetty module setup failed:\n" + Files.readString(base.resolve("setup.log")));
-        }
+        ContextFiles.copyTree(jettyModules(home), base);
         Files.createDirectories(base.resolve("webapps"));
         Files.copy(DeployedWar.war(), base.resolve("webapps/pimpmycase.war"));
         ContextFiles.writeJetty(entries, base.resolve("webapps/pimpmycase.xml"));
@@ -93,6 +87,27 @@ public final class ExternalServer implements ServerProcess {
         command.addAll(List.of("-jar", home.resolve("start.jar").toString(), "jetty.home=" + home,
                 "jetty.base=" + base, "jetty.http.host=127.0.0.1", "jetty.http.port=" + port));
         return start("Jetty " + home.getFileName(), command, base, port, imageDirectory);
+    }
+
+    /**
+     * A jetty.base with the modules enabled as the README says ({@code --add-modules}), made once per
+     * test JVM: each deployment copies it rather than starting one more JVM to enable them again.
+     */
+    private static synchronized Path jettyModules(Path home) throws Exception {
+        if (jettyModules == null) {
+            Path base = Files.createTempDirectory("pimpmycase-jetty-modules-");
+            List<String> setup = java();
+            setup.addAll(List.of("-jar", home.resolve("start.jar").toString(), "jetty.home=" + home,
+                    "jetty.base=" + base, "--add-modules=http,ee10-deploy,ee10-plus"));
+            Path log = Files.createTempFile("pimpmycase-jetty-setup-", ".log");
+            Process modules = new ProcessBuilder(setup).directory(base.toFile()).redirectErrorStream(true)
+                    .redirectOutput(log.toFile()).start();
+            if (!modules.waitFor(60, TimeUnit.SECONDS) || modules.exitValue() != 0) {
+                throw new IllegalStateException("jetty module setup failed:\n" + Files.readString(log));
+            }
+            jettyModules = base;
+        }
+        return jettyModules;
     }
 
     private static ExternalServer start(String name, List<String> command, Path base, int port,
@@ -188,7 +203,10 @@ public final class ExternalServer implements ServerProcess {
     }
 
     private static List<String> java() {
-        return new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m"));
+        // Every contract starts each server once, on a CI machine with two cores: the client
+        // compiler alone and the serial collector roughly halve a server's start-up time there.
+        return new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
     }
 
     private static int freePort() throws IOException {

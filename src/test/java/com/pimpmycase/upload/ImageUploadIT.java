@@ -12,6 +12,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.pimpmycase.testing.ApiCaller;
 import com.pimpmycase.testing.DeployedWar;
+import com.pimpmycase.testing.ServerKind;
+import com.pimpmycase.testing.ServiceUnderTest;
 import com.pimpmycase.testing.TestImages;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest;
@@ -28,31 +30,41 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** SPEC §5 upload: {@code POST /api/images} over HTTP against the WAR. */
+/** SPEC §5 upload: {@code POST /api/images} over HTTP against the WAR, on every server, one deployment each. */
+@ParameterizedClass(name = "{0}")
+@EnumSource(ServerKind.class)
 class ImageUploadIT {
 
     /** A small limit, so "exactly the limit" and "one byte over" are cheap to send. */
     static final int LIMIT = 300_000;
     static final byte[] PNG = TestImages.png(120, 240);
 
+    /** Holds one data directory per server kind (created once for the class, deleted after the last kind). */
     @TempDir
-    static Path data;
-    static DeployedWar war;
+    static Path servers;
+    static ServiceUnderTest war;
 
-    @BeforeAll
-    static void deploy() throws Exception {
-        Map<String, Object> entries = DeployedWar.defaultEntries(data);
+    /** The server of this run. */
+    @Parameter
+    ServerKind kind;
+
+    @BeforeParameterizedClassInvocation
+    static void deploy(ServerKind kind) throws Exception {
+        Map<String, Object> entries = DeployedWar.defaultEntries(servers.resolve(kind.name()));
         entries.put("pimpmycase/apiClients", ApiCaller.clientsEntry());
         entries.put("pimpmycase/maxUploadBytes", (long) LIMIT);
-        war = DeployedWar.start(entries);
+        war = kind.deploy(entries);
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     static void undeploy() throws Exception {
         war.close();
     }
@@ -168,7 +180,12 @@ class ImageUploadIT {
         assertNoTemporaryFilesLeft();
     }
 
-    /** The client announces 20 MiB and waits: the 413 comes at once, no 100 Continue, no body sent. */
+    /**
+     * The client announces 20 MiB and waits: the 413 comes at once, no 100 Continue, no body sent.
+     * Tomcat 10.1 and 11 with their default connector (continueResponseTiming="immediately")
+     * answer "100 " as soon as the headers are parsed, before the WAR runs, then the 413: a real
+     * client starts sending the body. That breaks the README's promise, so this fails there.
+     */
     @Test
     void expectContinueGets413WithoutSendingTheBody() throws Exception {
         try (java.net.Socket socket = new java.net.Socket("127.0.0.1", war.uri("/").getPort())) {
