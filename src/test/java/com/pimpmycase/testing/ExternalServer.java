@@ -55,7 +55,9 @@ public final class ExternalServer implements ServerProcess {
         Path serverXml = base.resolve("conf/server.xml");
         String server = Files.readString(serverXml)
                 .replace("port=\"8005\"", "port=\"-1\"") // no shutdown port: the test stops it with a signal
-                .replace("port=\"8080\"", "port=\"" + port + "\" address=\"127.0.0.1\"");
+                // continueResponseTiming="onRead" as README "Deploying" tells operators: Tomcat then sends
+                // "100 Continue" only when the WAR reads the body, so a refused upload never gets it.
+                .replace("port=\"8080\"", "port=\"" + port + "\" address=\"127.0.0.1\" continueResponseTiming=\"onRead\"");
         Files.writeString(serverXml, server);
         Files.copy(DeployedWar.war(), base.resolve("webapps/ROOT.war"));
         ContextFiles.writeTomcat(entries, base.resolve("conf/Catalina/localhost/ROOT.xml"));
