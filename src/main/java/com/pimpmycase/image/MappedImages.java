@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -71,14 +71,18 @@ public final class MappedImages implements AutoCloseable {
         }
     }
 
-    /** A read-only mapping of the whole file, or null when it is gone or no longer that version. */
+    /**
+     * A read-only mapping of the whole file, or null when it is gone, a link now (never followed,
+     * as in {@link ImageStore}), or no longer that version.
+     */
     private static ByteBuffer map(StoredImage image) throws IOException {
-        try (FileChannel channel = FileChannel.open(image.path(), StandardOpenOption.READ)) {
+        try (FileChannel channel = ImageStore.openNoFollow(image.path())) {
             // Still the version the request saw? (A file renamed into place since has another time.)
             boolean sameVersion = channel.size() == image.length()
-                    && Files.getLastModifiedTime(image.path()).toMillis() == image.lastModifiedMillis();
+                    && Files.getLastModifiedTime(image.path(), LinkOption.NOFOLLOW_LINKS).toMillis()
+                            == image.lastModifiedMillis();
             return sameVersion ? channel.map(FileChannel.MapMode.READ_ONLY, 0, image.length()) : null;
-        } catch (NoSuchFileException removedMeanwhile) {
+        } catch (ImageStore.NotAnImageException | NoSuchFileException removedOrReplacedMeanwhile) {
             return null;
         }
     }

@@ -10,6 +10,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -25,6 +26,11 @@ import java.util.logging.Logger;
  * never more than the limit, flushed to disk, checked to be the declared type, then renamed
  * atomically to its final name. No reader ever sees a partial image, and a crash leaves nothing
  * under a served name (temporary names start with a dot, which no image name may).
+ *
+ * <p>No symbolic link is followed (issue 14): the temporary file is created with
+ * {@code CREATE_NEW} ({@code O_EXCL}, which fails on an existing link), checked through
+ * {@code O_NOFOLLOW} by {@link ImageInspector}, and a final name already taken by anything, a link
+ * included, is drawn again.
  */
 public final class ImageUploader {
 
@@ -110,7 +116,7 @@ public final class ImageUploader {
                     + clock.instant().getEpochSecond() + "-" + hex(4) + "." + type.extension();
             assert ImageName.isValid(name) : name;
             Path target = directory.resolve(name);
-            if (Files.exists(target)) {
+            if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) { // a link of that name is taken too: never replaced
                 if (attempt < 5) {
                     continue; // 32 random bits collided within one second: draw again
                 }
@@ -136,7 +142,7 @@ public final class ImageUploader {
         long cutoff = clock.millis() - ABANDONED_AFTER.toMillis();
         try (DirectoryStream<Path> temps = Files.newDirectoryStream(directory, TEMP_PREFIX + "*" + TEMP_SUFFIX)) {
             for (Path temp : temps) {
-                if (Files.getLastModifiedTime(temp).toMillis() < cutoff) {
+                if (Files.getLastModifiedTime(temp, LinkOption.NOFOLLOW_LINKS).toMillis() < cutoff) {
                     Files.deleteIfExists(temp);
                     LOG.info(() -> "removed abandoned upload " + temp.getFileName());
                 }

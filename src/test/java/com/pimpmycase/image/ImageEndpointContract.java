@@ -500,4 +500,97 @@ abstract class ImageEndpointContract {
                 .header("If-None-Match", etag));
         assertEquals(422, stale.statusCode());
     }
+
+    // --- issue 14 item 2: no range amplification
+
+    /** Multipart boundaries and part headers: a few hundred bytes for 16 parts, far less than a copy. */
+    static final int RANGE_OVERHEAD_BYTES = 4096;
+
+    /**
+     * Overlapping or adjacent ranges are coalesced: the answer is never much larger than the image
+     * (16 × {@code 0-} on a 3 MB image was a 50 MB 206). Expected: the one range sent (206), or
+     * NULL for the whole image (200), which RFC 9110 permits as well.
+     */
+    @ParameterizedTest(name = "Range: {0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', nullValues = "NULL", value = {
+        "bytes=0-,0-,0-,0-,0-,0-,0-,0-,0-,0-,0-,0-,0-,0-,0-,0-            | bytes 0-3145738/3145739",
+        "bytes=-3000000,-3000000,-3000000,-3000000,-3000000,-3000000,-3000000,-3000000 | bytes 145739-3145738/3145739",
+        "bytes=0-999999,1000000-1999999,2000000-2999999,3000000-        | bytes 0-3145738/3145739",
+        "bytes=2000000-,1000000-1999999,0-999999                        | bytes 0-3145738/3145739",
+        "bytes=0-1000000,1-1000001,2-1000002,3-1000003,4-1000004,5-1000005,6-1000006,7-1000007,8-1000008,9-1000009,10-1000010,11-1000011,12-1000012,13-1000013,14-1000014,15-1000015 | bytes 0-1000015/3145739",
+        "bytes=0-2000000,1-,100-200,3145000-                            | bytes 0-3145738/3145739"})
+    void overlappingAndAdjacentRangesAreSentOnce(String range, String contentRange) throws Exception {
+        war.storeImage(BIG_NAME, BIG);
+        HttpResponse<byte[]> response = getWith(BIG_NAME, "Range", range);
+        assertTrue(response.body().length <= BIG.length + RANGE_OVERHEAD_BYTES,
+                response.body().length + " bytes for an image of " + BIG.length);
+        assertEquals(contentRange == null ? 200 : 206, response.statusCode(), range);
+        assertEquals(java.util.Optional.ofNullable(contentRange), response.headers().firstValue("Content-Range"));
+        long first = contentRange == null ? 0 : Long.parseLong(contentRange.replaceAll("bytes (\\d+)-.*", "$1"));
+        long last = contentRange == null ? BIG.length - 1 : Long.parseLong(contentRange.replaceAll("bytes \\d+-(\\d+)/.*", "$1"));
+        assertArrayEquals(slice(BIG, first, last), response.body(), range);
+        assertEquals(String.valueOf(response.body().length), response.headers().firstValue("Content-Length").orElse(""));
+    }
+
+    /** Overlapping ranges that leave several parts: merged, ascending, each byte once. */
+    @Test
+    void overlappingRangesLeavingSeveralPartsAreMergedIntoThem() throws Exception {
+        war.storeImage(BIG_NAME, BIG);
+        HttpResponse<byte[]> response = getWith(BIG_NAME, "Range",
+                "bytes=3000050-3000199,0-999,3000000-3000099,500-1999,0-999,0-999,0-999,0-999");
+        assertEquals(206, response.statusCode());
+        String type = response.headers().firstValue("Content-Type").orElse("");
+        assertTrue(type.startsWith("multipart/byteranges; boundary="), type);
+        assertTrue(response.body().length <= 2000 + 200 + 1024, response.body().length + " bytes");
+        String body = new String(response.body(), StandardCharsets.ISO_8859_1);
+        String[] parts = body.split("\r\n--" + java.util.regex.Pattern.quote(type.substring(type.indexOf("boundary=") + 9)));
+        assertEquals(4, parts.length, "preamble, two parts, end");
+        long[][] expected = {{0, 1999}, {3000000, 3000199}};
+        for (int i = 0; i < expected.length; i++) {
+            String part = parts[i + 1];
+            int split = part.indexOf("\r\n\r\n");
+            assertTrue(part.substring(0, split).contains("Content-Range: bytes " + expected[i][0] + "-" + expected[i][1]
+                    + "/3145739"), part.substring(0, split));
+            assertArrayEquals(slice(BIG, expected[i][0], expected[i][1]),
+                    part.substring(split + 4).getBytes(StandardCharsets.ISO_8859_1));
+        }
+    }
+
+    // --- issue 14 item 3: symbolic links are not images
+
+    /**
+     * A link in the image directory is no image, whatever it points to: a file outside the
+     * directory, another image inside it, nothing. A valid token for its name gets 404, for GET,
+     * HEAD and a range alike, on every server.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"outside", "passwd", "inside", "relative-inside", "dangling"})
+    void aSymbolicLinkIsNotServed(String kind) throws Exception {
+        Path directory = war.imageDirectory();
+        Path outsideFile = Files.createTempFile("pimpmycase-outside", ".png");
+        Files.write(outsideFile, PNG_BYTES);
+        String name = "symlink-" + kind + ".png";
+        Path link = directory.resolve(name);
+        Files.deleteIfExists(link);
+        Files.createSymbolicLink(link, switch (kind) {
+            case "outside" -> outsideFile;
+            case "passwd" -> Path.of("/etc/passwd");
+            case "inside" -> directory.resolve(PNG);
+            case "relative-inside" -> Path.of(PNG);
+            default -> directory.resolve("symlink-target-that-does-not-exist.png");
+        });
+        try {
+            String path = image(name, minter.mint(name, "admin"));
+            HttpResponse<byte[]> response = get(path);
+            assertEquals(404, response.statusCode(), kind);
+            assertEquals("{\"detail\":\"Image not found\"}", new String(response.body(), StandardCharsets.UTF_8));
+            assertEquals(404, war.request("HEAD", path).statusCode(), kind);
+            assertEquals(404, war.send(java.net.http.HttpRequest.newBuilder(war.uri(path)).header("Range", "bytes=0-9"))
+                    .statusCode(), kind);
+            assertEquals(200, get(image(PNG, minter.mint(PNG, "admin"))).statusCode(), "the real image still is");
+        } finally {
+            Files.delete(link);
+            Files.delete(outsideFile);
+        }
+    }
 }

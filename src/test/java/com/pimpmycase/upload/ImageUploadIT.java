@@ -241,4 +241,79 @@ class ImageUploadIT {
         System.arraycopy(png, 33, out, 33 + 12 + padding, png.length - 33);
         return out;
     }
+
+    // --- issue 14 items 7 and 8: the whole structure, checked in linear time
+
+    static java.util.Set<String> storedNames() throws Exception {
+        try (Stream<Path> files = Files.list(war.imageDirectory())) {
+            return files.map(p -> p.getFileName().toString()).collect(java.util.stream.Collectors.toSet());
+        }
+    }
+
+    /** Starts like the declared type, but the structure is broken somewhere after the header. */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0} as {1}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+        "htmlBetweenIhdrAndIend        | image/png",
+        "htmlBeforeIend                | image/png",
+        "htmlAfterIend                 | image/png",
+        "htmlInATextChunkWithoutImageData | image/png",
+        "pngWithBadCrc                 | image/png",
+        "pngWithWrongChunkLength       | image/png",
+        "jpegWithoutScan               | image/jpeg",
+        "jpegCutInItsTables            | image/jpeg",
+        "jpegScanCutShort              | image/jpeg",
+        "jpegScanCutThenHtmlAfterAnEoi | image/jpeg",
+        "jpegWithHtmlAfterEoi          | image/jpeg",
+        "webpChunkLongerThanTheFile    | image/webp",
+        "webpChunkShorterThanItsData   | image/webp",
+        "webpWithHtmlInsideTheRiff     | image/webp",
+        "webpWithAnHtmlChunk           | image/webp"})
+    void structurallyBrokenImagesAre422AndNotStored(String name, String contentType) throws Exception {
+        byte[] body = (byte[]) com.pimpmycase.testing.BrokenImages.class.getMethod(name).invoke(null);
+        java.util.Set<String> before = storedNames();
+        HttpResponse<byte[]> response = upload(SHOP_KEY, contentType, body, "");
+        assertEquals(422, response.statusCode(), name + ": " + text(response));
+        JsonNode error = json(response).get("detail").get(0);
+        assertEquals("image_invalid", error.get("type").asText());
+        assertEquals("[\"body\"]", error.get("loc").toString());
+        assertEquals(before, storedNames(), "nothing stored");
+        assertNoTemporaryFilesLeft();
+    }
+
+    /**
+     * 20 MiB (the default limit) of the worst kinds for the check: the issue's JPEG of fill bytes
+     * (with and without an end marker), a valid JPEG padded with fill bytes, a valid PNG with one
+     * 20 MB chunk to CRC. The old inspector took about 5 s for 2 MB of fill bytes. Timed loosely
+     * (the machine is shared; the request includes sending 20 MiB and an fsync); the figures are
+     * printed.
+     */
+    @Test
+    void twentyMebibyteWorstCasesAreDecidedInWellUnderASecond() throws Exception {
+        Map<String, Object> entries = DeployedWar.defaultEntries(Files.createTempDirectory(data, "default-limit"));
+        entries.put("pimpmycase/apiClients", ApiCaller.clientsEntry());
+        int size = 20 * 1024 * 1024; // the default pimpmycase/maxUploadBytes
+        try (DeployedWar defaults = DeployedWar.start(entries)) {
+            for (Object[] c : new Object[][] {
+                {"jpegOfFillBytes", 2 * 1024 * 1024, "image/jpeg", 422}, // the issue's example, 2 MB
+                {"jpegOfFillBytesAndEoi", 2 * 1024 * 1024, "image/jpeg", 422},
+                {"jpegOfFillBytes", size, "image/jpeg", 422},
+                {"jpegOfFillBytesAndEoi", size, "image/jpeg", 422},
+                {"jpegWithFillBytesBeforeEoi", size, "image/jpeg", 201},
+                {"pngOfSize", size, "image/png", 201}}) {
+                byte[] body = (byte[]) com.pimpmycase.testing.BrokenImages.class.getMethod((String) c[0], int.class)
+                        .invoke(null, c[1]);
+                HttpRequest.Builder request = HttpRequest.newBuilder(defaults.uri("/api/images"))
+                        .header("Content-Type", (String) c[2]).header("Authorization", "Bearer " + SHOP_KEY)
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+                defaults.send(request); // once to warm up, as a running server would be
+                long start = System.nanoTime();
+                HttpResponse<byte[]> response = defaults.send(request);
+                long millis = (System.nanoTime() - start) / 1_000_000;
+                System.out.println("upload of " + body.length + " bytes, " + c[0] + ": " + response.statusCode()
+                        + " in " + millis + " ms");
+                assertEquals(c[3], response.statusCode(), c[0] + ": " + text(response));
+                assertTrue(millis < 3000, c[0] + " took " + millis + " ms");
+            }
+        }
+    }
 }
