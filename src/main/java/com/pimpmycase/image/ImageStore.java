@@ -85,15 +85,6 @@ public final class ImageStore {
         return new StoredImage(path, length, modified, version.type(), etag, key, version.lastModifiedHeader());
     }
 
-    /** The image's file opened for reading, or {@code null} when it was removed since it was found. */
-    public FileChannel open(StoredImage image) throws IOException {
-        try {
-            return FileChannel.open(image.path(), StandardOpenOption.READ);
-        } catch (NoSuchFileException removedMeanwhile) {
-            return null;
-        }
-    }
-
     public boolean exists(String name) throws IOException {
         return find(name) != null;
     }
