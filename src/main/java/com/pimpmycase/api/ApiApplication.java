@@ -26,6 +26,7 @@ public final class ApiApplication extends ResourceConfig {
         property(ServerProperties.WADL_FEATURE_DISABLE, true);
         property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
         register(RolesAllowedDynamicFeature.class);
+        register(UnreadBodyDrain.class);
         for (Object component : (List<?>) servletContext.getAttribute(COMPONENTS)) {
             register(component);
         }
