@@ -2,6 +2,7 @@ package com.pimpmycase.image;
 
 import com.pimpmycase.app.ServiceContext;
 import com.pimpmycase.web.JsonResponses;
+import com.pimpmycase.web.LogText;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;
@@ -49,10 +50,11 @@ public final class ImageTokenFilter extends HttpFilter {
 
     /** One line per refusal: reason and file, and at most a redacted token. */
     public static void logRefusal(HttpServletRequest request, ImageAccess.Denied denied) {
-        LOG.info(() -> "refused " + request.getMethod() + " " + request.getServletPath()
+        // Method, path, name and token come from the request: escaped, or a CR/LF forges a line.
+        LOG.info(() -> "refused " + LogText.escape(request.getMethod()) + " " + LogText.escape(request.getServletPath())
                 + " status=" + denied.status() + " reason=" + denied.reason()
                 + " file=" + ImageName.forLog(denied.filename())
-                + (denied.token() == null ? "" : " token=" + denied.token())
+                + (denied.token() == null ? "" : " token=" + LogText.escape(denied.token()))
                 + " from=" + request.getRemoteAddr());
     }
 }
