@@ -26,6 +26,7 @@ public final class ServiceBootstrap implements ServletContextListener {
 
     @Override
     public void contextInitialized(ServletContextEvent event) {
+        event.getServletContext().setAttribute(LibraryLogging.class.getName(), LibraryLogging.quiet());
         ServiceConfig config;
         try {
             config = new ServiceConfigLoader(new JndiSettings()).load();
@@ -71,6 +72,7 @@ public final class ServiceBootstrap implements ServletContextListener {
 
     @Override
     public void contextDestroyed(ServletContextEvent event) {
+        ((LibraryLogging) event.getServletContext().getAttribute(LibraryLogging.class.getName())).close();
         Object service = event.getServletContext().getAttribute(ServiceContext.ATTRIBUTE);
         if (service instanceof ServiceContext started) {
             started.database().close();

@@ -245,7 +245,10 @@ public final class ImageServlet extends HttpServlet {
             return true;
         } catch (IOException clientGone) {
             LOG.log(Level.FINE, "download of {0} ended by the client", image.path().getFileName());
-            return false;
+            // Rethrown, not swallowed: returning normally after a failed write that carried the
+            // body's last byte makes Jetty 12 complete the exchange twice (a WARN with an NPE in
+            // HttpChannelState). Its own exception back, Jetty aborts the exchange quietly.
+            throw clientGone;
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable unexpected) {
