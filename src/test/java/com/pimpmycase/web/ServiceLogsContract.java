@@ -23,8 +23,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -193,26 +197,45 @@ abstract class ServiceLogsContract {
 
     /**
      * A partner on a slow link drops an 8 MiB download after about 1 MiB: ordinary, so no WARN, no
-     * stack trace. The first download of a version is streamed, the second served from its memory
-     * mapping (on containers that take buffers); Tomcat sends both through sendfile.
+     * stack trace. The first download of a version is streamed, later ones are served from its
+     * memory mapping (on containers that take buffers); Tomcat sends both through sendfile. Each
+     * case drops several downloads: on Jetty the failure was a race, seen in most runs, not all.
      */
     @ParameterizedTest
     @CsvSource({
-        // downloads of the same version, how the client goes away, request headers
-        "1, close, ''",            // streamed
-        "2, close, ''",            // mapped on the second
-        "1, reset, ''",
-        "2, reset, ''",
-        "2, close, Range: bytes=100-",
-        "1, close, 'Range: bytes=0-99,200-8388000'", // multipart/byteranges
+        // served from, how the client goes away, request header
+        "streamed, close, ''",
+        "mapped,   close, ''",
+        "streamed, reset, ''",
+        "mapped,   reset, ''",
+        "mapped,   close, Range: bytes=100-",
+        "streamed, close, 'Range: bytes=0-99,200-8388000'", // multipart/byteranges
     })
-    void aDroppedDownloadLeavesNoWarningOrStackTrace(int times, String ending, String headers) throws Exception {
-        String name = "dropped-" + times + "-" + ending + "-" + Integer.toHexString(headers.hashCode()) + ".png";
-        server.storeImage(name, TestImages.pngHeaderedNoise(EIGHT_MIB, name.hashCode()));
-        String extra = headers.isEmpty() ? "" : headers + "\r\n";
-        for (int i = 0; i < times; i++) {
-            int read = dropAfter(name, extra, 1024 * 1024, "reset".equals(ending));
-            assertTrue(read >= 1024 * 1024, "the body had started: " + read);
+    void aDroppedDownloadLeavesNoWarningOrStackTrace(String servedFrom, String ending, String header) throws Exception {
+        String extra = header.isEmpty() ? "" : header + "\r\n";
+        String prefix = "dropped-" + servedFrom + "-" + ending + "-" + Integer.toHexString(header.hashCode());
+        boolean mapped = "mapped".equals(servedFrom);
+        if (mapped) {
+            server.storeImage(prefix + ".png", TestImages.pngHeaderedNoise(EIGHT_MIB, prefix.hashCode()));
+            dropAfter(prefix + ".png", extra, 1024 * 1024, false); // the first download of a version is streamed
+        } else {
+            for (int i = 0; i < STREAMED_DROPS; i++) {
+                server.storeImage(prefix + "-" + i + ".png", TestImages.pngHeaderedNoise(EIGHT_MIB, i));
+            }
+        }
+        // Several at once, as from a partner's download tool: the race in Jetty needs a busy machine.
+        ExecutorService clients = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Integer>> drops = new ArrayList<>();
+            for (int i = 0; i < (mapped ? MAPPED_DROPS : STREAMED_DROPS); i++) {
+                String name = mapped ? prefix + ".png" : prefix + "-" + i + ".png";
+                drops.add(clients.submit(() -> dropAfter(name, extra, 1024 * 1024, "reset".equals(ending))));
+            }
+            for (Future<Integer> drop : drops) {
+                assertTrue(drop.get() >= 1024 * 1024, "the body had started");
+            }
+        } finally {
+            clients.shutdown();
         }
         Thread.sleep(1500); // the server notices the dropped connection when it next writes
         assertEquals(200, server.get("/health").statusCode());
@@ -221,6 +244,9 @@ abstract class ServiceLogsContract {
         List<String> noisy = logs.lines().filter(ServiceLogsContract::isNoise).toList();
         assertTrue(noisy.isEmpty(), noisy.size() + " warning/stack trace lines:\n" + logs);
     }
+
+    static final int MAPPED_DROPS = 32;
+    static final int STREAMED_DROPS = 8;
 
     static boolean isNoise(String line) {
         return line.contains("WARN") || line.contains("SEVERE") || line.contains("ERROR")
