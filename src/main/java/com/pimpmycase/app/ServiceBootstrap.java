@@ -106,6 +106,7 @@ public final class ServiceBootstrap implements ServletContextListener {
     }
 
     private void start(ServiceConfig config, ServletContext context) {
+        lifecycle.manage("library logging", LibraryLogging.quiet()); // restored last, on undeploy
         Clock clock = Clock.systemUTC();
         TokenConfig tokens = config.tokens();
         TokenVerifier verifier = new TokenVerifier(tokens.signingKeys(), tokens.partnerPolicies(), clock,
@@ -144,7 +145,7 @@ public final class ServiceBootstrap implements ServletContextListener {
         servlet(context, HEALTH, new HealthServlet(database, imageDirectory), "/health");
         SampleLinks samples = config.web().developmentMode() ? SampleLinks.of(c -> minterOn(tokens, c), clock) : null;
         servlet(context, LANDING, new LandingServlet(samples, urls), "");
-        servlet(context, ERROR, new ErrorPageServlet(), "/_error");
+        servlet(context, ERROR, new ErrorPageServlet(previewRefusals::containerError), "/_error");
         filter(context, "imagePathGuard", new ImagePathGuardFilter(imageRefusals, previewRefusals))
                 .addMappingForServletNames(EnumSet.of(DispatcherType.REQUEST), true, GUARDED_SERVLETS);
 

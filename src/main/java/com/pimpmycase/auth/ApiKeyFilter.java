@@ -2,6 +2,7 @@ package com.pimpmycase.auth;
 
 import com.pimpmycase.api.ApiResponses;
 import com.pimpmycase.web.ErrorBodies;
+import com.pimpmycase.web.LogText;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -61,7 +62,8 @@ public final class ApiKeyFilter implements ContainerRequestFilter, ContainerResp
         Object started = request.getProperty(STARTED);
         long micros = started instanceof Long t ? (System.nanoTime() - t) / 1000 : -1;
         Principal client = request.getSecurityContext().getUserPrincipal();
-        LOG.info(() -> "api " + request.getMethod() + " /" + request.getUriInfo().getPath()
+        // The path is decoded: %0A in it would otherwise start a forged log line.
+        LOG.info(() -> "api " + LogText.escape(request.getMethod()) + " /" + LogText.escape(request.getUriInfo().getPath())
                 + " client=" + (client == null ? "-" : client.getName())
                 + " status=" + response.getStatus() + " ms=" + (micros / 1000.0));
     }

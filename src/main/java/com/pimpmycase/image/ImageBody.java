@@ -8,10 +8,10 @@ import java.io.IOException;
  */
 interface ImageBody extends AutoCloseable {
 
-    /** Sends one byte range of the image; false when the client went away. */
+    /** Sends one byte range of the image; false (or an IOException) when the client went away. */
     boolean send(ByteRange range) throws IOException;
 
-    /** Sends bytes of the servlet's own (the part heads of multipart/byteranges); false when the client went away. */
+    /** Sends bytes of the servlet's own (multipart part heads); false (or an IOException) when the client went away. */
     boolean send(byte[] bytes) throws IOException;
 
     /** Releases what the body opened (a file); nothing to report. */

@@ -1,5 +1,7 @@
 package com.pimpmycase.image;
 
+import com.pimpmycase.web.LogText;
+
 /**
  * The filename rule of SPEC §3: one path segment {@code ^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$}. The
  * first character being alphanumeric also rules out {@code .} and {@code ..}.
@@ -38,17 +40,9 @@ public final class ImageName {
         return path.substring(path.lastIndexOf('/') + 1);
     }
 
-    /** A form of an untrusted name safe to put in a log line: printable ASCII, cut short. */
+    /** An untrusted name as a log line may show it ({@link LogText#escape}). */
     public static String forLog(String name) {
-        if (name == null) {
-            return "-";
-        }
-        StringBuilder sb = new StringBuilder(Math.min(name.length(), 80));
-        for (int i = 0; i < name.length() && i < 80; i++) {
-            char c = name.charAt(i);
-            sb.append(c >= 0x21 && c < 0x7f ? c : '?');
-        }
-        return name.length() > 80 ? sb.append("…").toString() : sb.toString();
+        return LogText.escape(name);
     }
 
     private static boolean isAlnum(char c) {

@@ -17,12 +17,14 @@ final class MappedBody implements ImageBody {
 
     @Override
     public boolean send(ByteRange range) throws IOException {
-        return sink.write(mapping.limit((int) range.last() + 1).position((int) range.first()));
+        sink.write(mapping.limit((int) range.last() + 1).position((int) range.first()));
+        return true;
     }
 
     @Override
     public boolean send(byte[] bytes) throws IOException {
-        return sink.write(ByteBuffer.wrap(bytes));
+        sink.write(ByteBuffer.wrap(bytes));
+        return true;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package com.pimpmycase.image;
 
+import com.pimpmycase.web.LogText;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.logging.Logger;
 
@@ -12,10 +13,11 @@ public final class RefusalLog {
     private static final Logger LOG = Logger.getLogger(RefusalLog.class.getName());
 
     public void refused(HttpServletRequest request, ImageAccess.Denied denied) {
-        LOG.info(() -> "refused " + request.getMethod() + " " + request.getServletPath()
+        // Method, path, name and token come from the request: escaped, or a CR/LF forges a line.
+        LOG.info(() -> "refused " + LogText.escape(request.getMethod()) + " " + LogText.escape(request.getServletPath())
                 + " status=" + denied.status() + " reason=" + denied.denial().type()
                 + " file=" + ImageName.forLog(denied.filename())
-                + (denied.tokenForLog() == null ? "" : " token=" + denied.tokenForLog())
+                + (denied.tokenForLog() == null ? "" : " token=" + LogText.escape(denied.tokenForLog()))
                 + " from=" + request.getRemoteAddr());
     }
 }

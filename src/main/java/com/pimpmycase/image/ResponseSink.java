@@ -15,8 +15,9 @@ import java.util.logging.Logger;
  * The response's output stream as image bodies write to it. Where the container has
  * {@code write(ByteBuffer)} (Jetty 12; standard from Servlet 6.1) a buffer of native or mapped
  * memory goes to the socket as it is, where {@code write(byte[])} would first copy a heap array.
- * A client that goes away mid-body is ordinary (a partner's script, a closed browser tab): the
- * write answers {@code false} and nothing is logged above FINE.
+ * A client that goes away mid-body is ordinary (a partner's script, a closed browser tab): nothing
+ * is logged above FINE. A failed buffer write is thrown back to the container, a failed array
+ * write answers {@code false} (see each method for why).
  */
 final class ResponseSink {
 
@@ -45,13 +46,20 @@ final class ResponseSink {
         return writeBuffer != null;
     }
 
-    /** Writes the buffer's remaining bytes (blocking: it may be reused when this returns); false when the client left. */
-    boolean write(ByteBuffer buffer) throws IOException {
+    /**
+     * Writes the buffer's remaining bytes (blocking: it may be reused when this returns).
+     *
+     * @throws IOException when the client left. Rethrown, never swallowed: returning normally after
+     *     a failed write that carried the body's last byte makes Jetty 12 complete the exchange
+     *     twice (a WARN with a NullPointerException in HttpChannelState). With its own exception
+     *     back, Jetty aborts the exchange quietly, as its DefaultServlet does; Tomcat 11 too.
+     */
+    void write(ByteBuffer buffer) throws IOException {
         try {
             writeBuffer.invokeExact(out, buffer);
-            return true;
         } catch (IOException clientGone) {
-            return clientLeft();
+            clientLeft();
+            throw clientGone;
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable unexpected) {

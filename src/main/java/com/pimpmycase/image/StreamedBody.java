@@ -49,7 +49,9 @@ final class StreamedBody implements ImageBody {
                 return true; // the file shrank: nothing more to send
             }
             chunk.flip();
-            if (!(sink.takesBuffers() ? sink.write(chunk) : sink.write(heap, n))) {
+            if (sink.takesBuffers()) {
+                sink.write(chunk);
+            } else if (!sink.write(heap, n)) {
                 return false;
             }
             position += n;
@@ -67,7 +69,11 @@ final class StreamedBody implements ImageBody {
 
     @Override
     public boolean send(byte[] bytes) throws IOException {
-        return sink.takesBuffers() ? sink.write(ByteBuffer.wrap(bytes)) : sink.write(bytes, bytes.length);
+        if (sink.takesBuffers()) {
+            sink.write(ByteBuffer.wrap(bytes));
+            return true;
+        }
+        return sink.write(bytes, bytes.length);
     }
 
     @Override

@@ -52,6 +52,23 @@ public final class PreviewRefusals implements RefusalAnswer {
         };
     }
 
+    /**
+     * An error the container raised for a preview path (Tomcat refuses {@code TRACE} itself) as
+     * the customer's page with that status.
+     */
+    public void containerError(HttpServletRequest request, HttpServletResponse response, int status)
+            throws IOException {
+        String nonce = PreviewResponses.nonce();
+        String page = switch (status) {
+            case 405 -> page(ImageDenial.METHOD_NOT_ALLOWED, nonce);
+            case 400 -> page(ImageDenial.INVALID_NAME, nonce);
+            case 404 -> notFound(nonce);
+            default -> PreviewPage.problem("This page cannot be shown right now", "Try again in a moment. "
+                    + "If it keeps happening, " + ASK_THE_SHOP.toLowerCase(java.util.Locale.ROOT), nonce);
+        };
+        PreviewResponses.send(request, response, status, page, nonce);
+    }
+
     /** The design is gone (a valid link to a removed image). */
     static String notFound(String nonce) {
         return PreviewPage.problem("This design is no longer available", ASK_THE_SHOP, nonce);

@@ -10,22 +10,44 @@ import java.util.logging.Logger;
 
 /**
  * The container's error page for this WAR: errors the container raises itself (no servlet for a
- * path, an exception escaping a servlet) answer in the contract's JSON shape, never with the
- * container's HTML page or a stack trace.
+ * path, an exception escaping a servlet, Tomcat's 405 for {@code TRACE}) answer in the contract's
+ * shape, never with the container's HTML page or a stack trace: JSON, or for a preview path the
+ * customer's page. Images and previews allow GET and HEAD only, whatever the container computed.
  */
 public final class ErrorPageServlet extends HttpServlet {
 
     private static final Logger LOG = Logger.getLogger(ErrorPageServlet.class.getName());
 
+    /** Answers an error of the container's for a path of an entry point with pages of its own. */
+    @FunctionalInterface
+    public interface PageRenderer {
+        void render(HttpServletRequest request, HttpServletResponse response, int status) throws IOException;
+    }
+
+    private final PageRenderer previewPages;
+
+    public ErrorPageServlet(PageRenderer previewPages) {
+        this.previewPages = previewPages;
+    }
+
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         int status = code instanceof Integer i ? i : 404; // reached directly: there is nothing here
+        Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+        String path = uri instanceof String s ? s.substring(Math.min(s.length(), request.getContextPath().length())) : "";
         Throwable failure = (Throwable) request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
         if (failure != null) {
-            LOG.log(Level.SEVERE, "request to " + request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI)
-                    + " failed", failure);
+            LOG.log(Level.SEVERE, "request to " + LogText.escape(path) + " failed", failure);
         }
-        JsonResponses.sendStatus(request, response, status);
+        boolean preview = path.startsWith("/preview/");
+        if (status == 405 && (preview || path.startsWith("/image/"))) {
+            ResponseHeaders.allowGetAndHead(response);
+        }
+        if (preview) {
+            previewPages.render(request, response, status);
+        } else {
+            JsonResponses.sendStatus(request, response, status);
+        }
     }
 }

@@ -119,6 +119,24 @@ abstract class ImageEndpointContract {
         json(response);
     }
 
+    /**
+     * TRACE: Tomcat refuses it itself (allowTrace="false") before any filter, and the WAR's error
+     * page answers as the contract says; Jetty's own webdefault forbids it (403, no body) before
+     * the WAR sees it (README, "Errors the container answers itself").
+     */
+    @Test
+    void traceIs405WithAllowWhereTheWarAnswers() throws Exception {
+        HttpResponse<byte[]> response = war.request("TRACE", image(PNG, minter.mint(PNG, "end_user")));
+        if (kind == ServerKind.JETTY_DISTRIBUTION || kind == ServerKind.EMBEDDED_JETTY) {
+            assertEquals(403, response.statusCode());
+            assertEquals(0, response.body().length);
+            return;
+        }
+        assertEquals(405, response.statusCode());
+        assertEquals("GET, HEAD", response.headers().firstValue("Allow").orElse(""));
+        assertEquals("{\"detail\":\"Method Not Allowed\"}", new String(response.body(), StandardCharsets.UTF_8));
+    }
+
     // --- row 2: filename
 
     @ParameterizedTest

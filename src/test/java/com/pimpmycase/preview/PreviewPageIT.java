@@ -195,6 +195,23 @@ class PreviewPageIT {
         assertTrue(page.getWebResponse().getResponseHeaderValue("Content-Security-Policy").startsWith("default-src 'none'"));
     }
 
+    /** OPTIONS reaches the servlet; TRACE is refused by Tomcat itself and answered by the WAR's error page. */
+    @Test
+    void optionsAndTraceAre405PagesWhereTheWarAnswers() throws Exception {
+        String url = "/preview/" + DESIGN + "?token=" + minter.mint(DESIGN, "end_user").text();
+        for (String method : new String[] {"OPTIONS", "TRACE"}) {
+            HttpResponse<byte[]> response = war.request(method, url);
+            if (method.equals("TRACE") && kind != ServerKind.TOMCAT_10 && kind != ServerKind.TOMCAT_11) {
+                assertEquals(403, response.statusCode(), "Jetty's webdefault forbids TRACE"); // README
+                continue;
+            }
+            assertEquals(405, response.statusCode(), method);
+            assertEquals("GET, HEAD", response.headers().firstValue("Allow").orElse(""), method);
+            assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("text/html"), method);
+            assertTrue(new String(response.body(), StandardCharsets.UTF_8).contains("This page can only be viewed"), method);
+        }
+    }
+
     @Test
     void otherMethodsAre405AndHeadHasNoBody() throws Exception {
         Token token = minter.mint(DESIGN, "end_user");

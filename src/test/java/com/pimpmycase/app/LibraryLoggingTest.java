@@ -1,0 +1,66 @@
+package com.pimpmycase.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Issue 14.5: what is left of a library's log message that names a request URI. */
+class LibraryLoggingTest {
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            A servlet request to the URI http://h:1/api/images/refresh-token?current_token=1:end_user:ab12 contains form parameters | A servlet request to the URI http://h:1/api/images/refresh-token?(query not logged) contains form parameters
+            https://shop.example/cases/api/x?a=1&b=2                     | https://shop.example/cases/api/x?(query not logged)
+            URI http://h/api/x?token=1%3Aa%3Ab. Next sentence            | URI http://h/api/x?(query not logged) Next sentence
+            no URI here?token=x                                          | no URI here?token=x
+            http://h/api/x without a query                               | http://h/api/x without a query
+            two http://a/x?k=1 and http://b/y?k=2                        | two http://a/x?(query not logged) and http://b/y?(query not logged)
+            """)
+    void urisLoseTheirQuery(String message, String logged) {
+        assertEquals(logged, LibraryLogging.withoutQueries(message));
+    }
+
+    @Test
+    void jerseysFormWarningReachesTheLogWithoutItsQuery() {
+        Logger jersey = Logger.getLogger("org.glassfish.jersey.servlet.WebComponent");
+        List<LogRecord> published = new ArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                published.add(record);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        jersey.addHandler(capture);
+        try (LibraryLogging ignored = LibraryLogging.quiet()) {
+            jersey.warning("A servlet request to the URI http://h/api/images/refresh-token?current_token=1:end_user:"
+                    + "ab".repeat(32) + " contains form parameters");
+            assertEquals(1, published.size(), "the warning itself is kept");
+            assertFalse(published.get(0).getMessage().contains("ab".repeat(32)), published.get(0).getMessage());
+            assertSame(Level.OFF, Logger.getLogger("org.glassfish.jersey.logging.LoggingFeature").getLevel());
+        } finally {
+            jersey.removeHandler(capture);
+        }
+        assertNull(jersey.getFilter(), "undeploying puts the loggers back");
+        assertTrue(Logger.getLogger("org.glassfish.jersey.logging.LoggingFeature").getLevel() == null);
+    }
+}
