@@ -4,14 +4,13 @@ import com.pimpmycase.web.ErrorBodies;
 import com.pimpmycase.web.FieldError;
 import com.pimpmycase.web.HttpStatusText;
 import com.pimpmycase.web.JsonResponses;
-import com.pimpmycase.web.ResponseHeaders;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
 
 /** A refused image request answered in JSON as SPEC §3's table says, and logged once. */
-public final class ImageRefusals implements RefusalAnswer {
+public final class ImageRefusals extends RefusalAnswer {
 
     private static final List<String> TOKEN_LOC = List.of("query", "token");
     private static final byte[] METHOD_NOT_ALLOWED = JsonResponses.toBytes(ErrorBodies.detail(HttpStatusText.of(405)));
@@ -19,19 +18,13 @@ public final class ImageRefusals implements RefusalAnswer {
     private static final byte[] TOKEN_MISSING =
             JsonResponses.toBytes(ErrorBodies.fieldErrors(FieldError.missing("query", "token")));
 
-    private final RefusalLog log;
-
     public ImageRefusals(RefusalLog log) {
-        this.log = log;
+        super(log);
     }
 
     @Override
-    public void answer(HttpServletRequest request, HttpServletResponse response, ImageAccess.Denied denied)
+    protected void render(HttpServletRequest request, HttpServletResponse response, ImageAccess.Denied denied)
             throws IOException {
-        log.refused(request, denied);
-        if (denied.denial() == ImageDenial.METHOD_NOT_ALLOWED) {
-            ResponseHeaders.allowGetAndHead(response);
-        }
         JsonResponses.send(request, response, denied.status(), body(denied));
     }
 

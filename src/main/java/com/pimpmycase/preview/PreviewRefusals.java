@@ -4,7 +4,6 @@ import com.pimpmycase.image.ImageAccess;
 import com.pimpmycase.image.ImageDenial;
 import com.pimpmycase.image.RefusalAnswer;
 import com.pimpmycase.image.RefusalLog;
-import com.pimpmycase.web.ResponseHeaders;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -13,23 +12,17 @@ import java.io.IOException;
  * A refused preview answered as a page for the customer (SPEC §5): the image endpoint's status,
  * what happened and what to do, in plain words; logged once like an image refusal.
  */
-public final class PreviewRefusals implements RefusalAnswer {
+public final class PreviewRefusals extends RefusalAnswer {
 
     private static final String ASK_THE_SHOP = "Ask the shop for a new preview link.";
 
-    private final RefusalLog log;
-
     public PreviewRefusals(RefusalLog log) {
-        this.log = log;
+        super(log);
     }
 
     @Override
-    public void answer(HttpServletRequest request, HttpServletResponse response, ImageAccess.Denied denied)
+    protected void render(HttpServletRequest request, HttpServletResponse response, ImageAccess.Denied denied)
             throws IOException {
-        log.refused(request, denied);
-        if (denied.denial() == ImageDenial.METHOD_NOT_ALLOWED) {
-            ResponseHeaders.allowGetAndHead(response);
-        }
         String nonce = PreviewResponses.nonce();
         PreviewResponses.send(request, response, denied.status(), page(denied.denial(), nonce), nonce);
     }

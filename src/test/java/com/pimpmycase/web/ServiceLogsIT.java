@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.pimpmycase.testing.ApiCaller;
 import com.pimpmycase.testing.DeployedWar;
 import com.pimpmycase.testing.ExternalServer;
+import com.pimpmycase.testing.ServerKind;
 import com.pimpmycase.testing.TestImages;
 import com.pimpmycase.token.PartnerPolicies;
 import com.pimpmycase.token.SigningKeys;
@@ -30,36 +31,44 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Issue 14 (items 1, 5, 9) on a real server, with the logs read back from the server's own files
  * (the console, i.e. catalina.out on Tomcat, and Tomcat's logs/ directory): what a request can
- * make the service and the libraries it ships write there. Subclasses deploy on each server.
+ * make the service and the libraries it ships write there. Runs on the real servers (their log
+ * files are what an operator reads; embedded Jetty shares this JVM's logging).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class ServiceLogsContract {
+@ParameterizedClass(name = "{0}")
+@EnumSource(value = ServerKind.class, names = {"TOMCAT_10", "TOMCAT_11", "JETTY_DISTRIBUTION"})
+class ServiceLogsIT {
 
     static final int EIGHT_MIB = 8 * 1024 * 1024;
     static final TokenMinter MINTER = new TokenMinter(SigningKeys.of(DeployedWar.SIGNING_KEY),
             PartnerPolicies.defaults(), Clock.systemUTC());
 
+    @Parameter
+    ServerKind kind;
     ExternalServer server;
     /** How much of each log file the current test found already written. */
     private Map<Path, Long> marks = Map.of();
-
-    abstract ExternalServer deploy(Map<String, Object> entries, Path imageDirectory) throws Exception;
 
     /**
      * Whether the server answers 400 itself, before the WAR sees the request, to a path holding a
      * percent-encoded control character such as CR or LF (Jetty 12 does, Tomcat does not).
      */
-    abstract boolean refusesEncodedControlsInPaths();
+    boolean refusesEncodedControlsInPaths() {
+        return kind == ServerKind.JETTY_DISTRIBUTION;
+    }
 
     /** The container refused the path itself: then nothing of it may be in the logs either. */
     private boolean refusedByTheContainer(String encoded, HttpResponse<byte[]> response, String marker)
@@ -73,16 +82,16 @@ abstract class ServiceLogsContract {
         return true;
     }
 
-    @BeforeAll
+    @BeforeParameterizedClassInvocation
     void deployWar() throws Exception {
         Path data = Files.createTempDirectory("pimpmycase-logs");
         Map<String, Object> entries = DeployedWar.defaultEntries(data);
         entries.put("pimpmycase/apiClients", ApiCaller.clientsEntry());
-        server = deploy(entries, data.resolve("images"));
+        server = (ExternalServer) kind.deploy(entries);
         server.storeImage("a.png", TestImages.png(4, 4));
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     void undeploy() throws Exception {
         if (server != null) {
             server.close();
@@ -252,7 +261,7 @@ abstract class ServiceLogsContract {
         assertEquals(200, server.get("/health").statusCode());
 
         String logs = newLogs();
-        List<String> noisy = logs.lines().filter(ServiceLogsContract::isNoise).toList();
+        List<String> noisy = logs.lines().filter(ServiceLogsIT::isNoise).toList();
         assertTrue(noisy.isEmpty(), noisy.size() + " warning/stack trace lines:\n" + logs);
     }
 
@@ -330,7 +339,7 @@ abstract class ServiceLogsContract {
 
     /** In how many files each line of the service appears (Tomcat: catalina.out and catalina.<date>.log). */
     int expectedCopies() {
-        return 1;
+        return kind == ServerKind.JETTY_DISTRIBUTION ? 1 : 2;
     }
 
     private static int countOf(String text, String part) {
