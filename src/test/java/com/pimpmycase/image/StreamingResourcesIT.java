@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.pimpmycase.testing.DeployedWar;
+import com.pimpmycase.testing.DroppedDownloads;
 import com.pimpmycase.testing.ExternalServer;
 import com.pimpmycase.testing.ServerProcess;
 import com.pimpmycase.testing.TestImages;
@@ -13,13 +14,10 @@ import com.pimpmycase.token.PartnerPolicies;
 import com.pimpmycase.token.SigningKeys;
 import com.pimpmycase.token.TokenMinter;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -154,24 +152,6 @@ class StreamingResourcesIT {
 
     /** Starts a download on a raw socket, reads {@code bytes} of it, then resets the connection. */
     private static int download(ServerProcess server, String name, int bytes) throws Exception {
-        URI uri = URI.create(server.base());
-        try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
-            socket.setSoLinger(true, 0); // close with RST, like a killed script
-            OutputStream out = socket.getOutputStream();
-            out.write(("GET " + path(name) + " HTTP/1.1\r\nHost: " + uri.getHost() + "\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            InputStream in = socket.getInputStream();
-            byte[] buffer = new byte[4096];
-            int total = 0;
-            while (total < bytes) {
-                int n = in.read(buffer);
-                if (n < 0) {
-                    break;
-                }
-                total += n;
-            }
-            return total;
-        }
+        return DroppedDownloads.readThenDrop(server, path(name), "", bytes, true);
     }
 }

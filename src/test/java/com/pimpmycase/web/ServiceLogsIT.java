@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.pimpmycase.testing.ApiCaller;
 import com.pimpmycase.testing.DeployedWar;
+import com.pimpmycase.testing.DroppedDownloads;
 import com.pimpmycase.testing.ExternalServer;
 import com.pimpmycase.testing.ServerKind;
 import com.pimpmycase.testing.TestImages;
@@ -14,9 +15,6 @@ import com.pimpmycase.token.SigningKeys;
 import com.pimpmycase.token.Token;
 import com.pimpmycase.token.TokenMinter;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -276,29 +274,8 @@ class ServiceLogsIT {
 
     /** GET on a raw socket; reads {@code bytes} of the response, then closes (or resets, like a killed script). */
     private int dropAfter(String name, String headers, int bytes, boolean reset) throws Exception {
-        URI uri = URI.create(server.base());
         String token = MINTER.mint(name, "chinese_manufacturing").text();
-        try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
-            socket.setReceiveBufferSize(64 * 1024);
-            if (reset) {
-                socket.setSoLinger(true, 0);
-            }
-            OutputStream out = socket.getOutputStream();
-            out.write(("GET /image/" + name + "?token=" + token + " HTTP/1.1\r\nHost: " + uri.getHost() + "\r\n"
-                    + headers + "\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            InputStream in = socket.getInputStream();
-            byte[] buffer = new byte[16 * 1024];
-            int total = 0;
-            while (total < bytes) {
-                int n = in.read(buffer);
-                if (n < 0) {
-                    break;
-                }
-                total += n;
-            }
-            return total;
-        }
+        return DroppedDownloads.readThenDrop(server, "/image/" + name + "?token=" + token, headers, bytes, reset);
     }
 
     // ---- reading the server's logs -----------------------------------------------------------
