@@ -1,5 +1,6 @@
 package com.pimpmycase.image;
 
+import com.pimpmycase.metrics.ServiceMetrics;
 import com.pimpmycase.web.ErrorBodies;
 import com.pimpmycase.web.FieldError;
 import com.pimpmycase.web.HttpStatusText;
@@ -10,7 +11,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
 
-/** A refused image request answered in JSON as SPEC §3's table says, and logged once. */
+/** A refused image request answered in JSON as SPEC §3's table says, logged once and counted (SPEC §11). */
 public final class ImageRefusals implements RefusalAnswer {
 
     private static final List<String> TOKEN_LOC = List.of("query", "token");
@@ -20,15 +21,23 @@ public final class ImageRefusals implements RefusalAnswer {
             JsonResponses.toBytes(ErrorBodies.fieldErrors(FieldError.missing("query", "token")));
 
     private final RefusalLog log;
+    private final ServiceMetrics metrics;
 
-    public ImageRefusals(RefusalLog log) {
+    public ImageRefusals(RefusalLog log, ServiceMetrics metrics) {
         this.log = log;
+        this.metrics = metrics;
     }
 
     @Override
     public void answer(HttpServletRequest request, HttpServletResponse response, ImageAccess.Denied denied)
             throws IOException {
         log.refused(request, denied);
+        if (denied.isTokenRefusal()) {
+            metrics.imageRequest(ServiceMetrics.ImageOutcome.REFUSED);
+            metrics.tokenRefused(denied.denial().type(), denied.partnerType());
+        } else {
+            metrics.imageRequest(ServiceMetrics.ImageOutcome.BAD_REQUEST); // 400 invalid name, 405
+        }
         if (denied.denial() == ImageDenial.METHOD_NOT_ALLOWED) {
             ResponseHeaders.allowGetAndHead(response);
         }

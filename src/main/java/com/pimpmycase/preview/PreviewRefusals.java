@@ -4,6 +4,7 @@ import com.pimpmycase.image.ImageAccess;
 import com.pimpmycase.image.ImageDenial;
 import com.pimpmycase.image.RefusalAnswer;
 import com.pimpmycase.image.RefusalLog;
+import com.pimpmycase.metrics.ServiceMetrics;
 import com.pimpmycase.web.ResponseHeaders;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -11,22 +12,27 @@ import java.io.IOException;
 
 /**
  * A refused preview answered as a page for the customer (SPEC §5): the image endpoint's status,
- * what happened and what to do, in plain words; logged once like an image refusal.
+ * what happened and what to do, in plain words; logged once and counted like an image refusal.
  */
 public final class PreviewRefusals implements RefusalAnswer {
 
     private static final String ASK_THE_SHOP = "Ask the shop for a new preview link.";
 
     private final RefusalLog log;
+    private final ServiceMetrics metrics;
 
-    public PreviewRefusals(RefusalLog log) {
+    public PreviewRefusals(RefusalLog log, ServiceMetrics metrics) {
         this.log = log;
+        this.metrics = metrics;
     }
 
     @Override
     public void answer(HttpServletRequest request, HttpServletResponse response, ImageAccess.Denied denied)
             throws IOException {
         log.refused(request, denied);
+        if (denied.isTokenRefusal()) {
+            metrics.tokenRefused(denied.denial().type(), denied.partnerType());
+        }
         if (denied.denial() == ImageDenial.METHOD_NOT_ALLOWED) {
             ResponseHeaders.allowGetAndHead(response);
         }
