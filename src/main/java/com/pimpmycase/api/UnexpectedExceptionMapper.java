@@ -2,8 +2,6 @@ package com.pimpmycase.api;
 
 import com.pimpmycase.web.ErrorBodies;
 import com.pimpmycase.web.RequestIds;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import java.util.logging.Level;
@@ -14,13 +12,9 @@ public final class UnexpectedExceptionMapper implements ExceptionMapper<Exceptio
 
     private static final Logger LOG = Logger.getLogger(UnexpectedExceptionMapper.class.getName());
 
-    /** Jersey's proxy to the request being answered: its id goes into the log line. */
-    @Context
-    private HttpServletRequest request;
-
     @Override
     public Response toResponse(Exception e) {
-        LOG.log(Level.SEVERE, "API request failed request_id=" + RequestIds.of(request), e);
+        LOG.log(Level.SEVERE, "API request failed request_id=" + RequestIds.current(), e);
         if (e instanceof java.sql.SQLException) {
             return ApiResponses.json(503, ErrorBodies.detail("Order store unavailable, try again"));
         }

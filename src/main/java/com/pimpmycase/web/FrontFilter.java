@@ -31,10 +31,11 @@ public final class FrontFilter extends HttpFilter {
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         long started = System.nanoTime();
-        RequestIds.assign(request, response);
+        RequestIds.enter(RequestIds.assign(request, response));
         try {
             chain.doFilter(request, response);
         } finally {
+            RequestIds.leave();
             timing.took(request, System.nanoTime() - started);
         }
     }
