@@ -1,6 +1,7 @@
 package com.pimpmycase.api;
 
 import com.pimpmycase.web.ErrorBodies;
+import com.pimpmycase.web.RequestIds;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import java.util.logging.Level;
@@ -13,7 +14,7 @@ public final class UnexpectedExceptionMapper implements ExceptionMapper<Exceptio
 
     @Override
     public Response toResponse(Exception e) {
-        LOG.log(Level.SEVERE, "API request failed", e);
+        LOG.log(Level.SEVERE, "API request failed request_id=" + RequestIds.current(), e);
         if (e instanceof java.sql.SQLException) {
             return ApiResponses.json(503, ErrorBodies.detail("Order store unavailable, try again"));
         }

@@ -1,7 +1,10 @@
 package com.pimpmycase.app;
 
 import com.pimpmycase.api.ApiApplication;
+import com.pimpmycase.auth.ApiClient;
+import com.pimpmycase.auth.ApiClients;
 import com.pimpmycase.auth.ApiKeyFilter;
+import com.pimpmycase.auth.ApiRole;
 import com.pimpmycase.config.ConfigurationException;
 import com.pimpmycase.config.JndiSettings;
 import com.pimpmycase.config.ServiceConfig;
@@ -10,6 +13,7 @@ import com.pimpmycase.config.TokenConfig;
 import com.pimpmycase.db.Database;
 import com.pimpmycase.health.HealthServlet;
 import com.pimpmycase.image.ImageAccessCheck;
+import com.pimpmycase.image.ImageDenial;
 import com.pimpmycase.image.ImagePathGuardFilter;
 import com.pimpmycase.image.ImageRefusals;
 import com.pimpmycase.image.ImageServlet;
@@ -20,6 +24,10 @@ import com.pimpmycase.image.RefusalLog;
 import com.pimpmycase.landing.LandingServlet;
 import com.pimpmycase.landing.SampleLinks;
 import com.pimpmycase.link.SecureLinkResource;
+import com.pimpmycase.metrics.MetricsAccess;
+import com.pimpmycase.metrics.MetricsServlet;
+import com.pimpmycase.metrics.ServiceMetrics;
+import com.pimpmycase.metrics.ServiceMetrics.Route;
 import com.pimpmycase.order.OrderCursor;
 import com.pimpmycase.order.OrderResource;
 import com.pimpmycase.order.OrderStore;
@@ -31,6 +39,7 @@ import com.pimpmycase.token.TokenVerifier;
 import com.pimpmycase.upload.ImageUploadResource;
 import com.pimpmycase.upload.ImageUploader;
 import com.pimpmycase.web.ErrorPageServlet;
+import com.pimpmycase.web.FrontFilter;
 import com.pimpmycase.web.PublicUrls;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
@@ -40,17 +49,21 @@ import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.ServletRegistration;
+import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.glassfish.jersey.servlet.ServletContainer;
 import org.glassfish.jersey.servlet.ServletProperties;
+import org.h2.jdbcx.JdbcConnectionPool;
 
 /**
  * The composition root: the one place where every part of the service is built from
@@ -72,11 +85,18 @@ public final class ServiceBootstrap implements ServletContextListener {
     private static final String HEALTH = "health";
     private static final String LANDING = "landing";
     private static final String ERROR = "error";
+    private static final String METRICS = "metrics";
     /**
-     * Every servlet a path the container moved out of /image/ or /preview/ can reach: ours but the
-     * image servlet, and the containers' own (Tomcat and Jetty name them alike).
+     * Every servlet but the image servlet: ours, and the containers' own (Tomcat and Jetty name
+     * them alike). The front filter (request id, timing) and the path guard (a path the container
+     * moved out of /image/ or /preview/) are mapped to these by name, so the image path pays for
+     * neither.
      */
-    private static final String[] GUARDED_SERVLETS = {PREVIEW, API, HEALTH, LANDING, ERROR, "default", "jsp"};
+    private static final String[] NOT_IMAGE_SERVLETS =
+            {PREVIEW, API, HEALTH, LANDING, ERROR, METRICS, "default", "jsp"};
+    /** The duration histogram's route of each servlet; any other (the container's) is {@code other}. */
+    private static final Map<String, Route> ROUTES = Map.of(PREVIEW, Route.PREVIEW, API, Route.API,
+            HEALTH, Route.HEALTH);
 
     private final Lifecycle lifecycle = new Lifecycle();
 
@@ -113,6 +133,9 @@ public final class ServiceBootstrap implements ServletContextListener {
                 tokens.clockLeeway());
         TokenMinter minter = minterOn(tokens, clock);
         PublicUrls urls = new PublicUrls(config.web().publicBaseUrl());
+        ServiceMetrics metrics = lifecycle.manage("metrics", new ServiceMetrics(
+                Arrays.stream(ImageDenial.values()).filter(d -> d.status() == 422).map(ImageDenial::type).toList(),
+                tokens.partnerPolicies().types()));
 
         // Images and previews (SPEC §3, §5)
         Path imageDirectory = config.images().imageDirectory();
@@ -121,24 +144,28 @@ public final class ServiceBootstrap implements ServletContextListener {
         MappedImages mappedImages = lifecycle.manage("image mappings", new MappedImages());
         ImageAccessCheck check = new ImageAccessCheck(verifier);
         RefusalLog refusalLog = new RefusalLog();
-        ImageRefusals imageRefusals = new ImageRefusals(refusalLog);
-        PreviewRefusals previewRefusals = new PreviewRefusals(refusalLog);
+        ImageRefusals imageRefusals = new ImageRefusals(refusalLog, metrics);
+        PreviewRefusals previewRefusals = new PreviewRefusals(refusalLog, metrics);
         ImageUploader uploader = new ImageUploader(imageDirectory, config.images().maxUploadBytes(), clock);
         uploader.removeAbandonedUploads();
 
         // Orders (SPEC §4)
         Database database = lifecycle.manage("order database", openDatabase(config));
         OrderStore orders = new OrderStore(database.dataSource(), clock);
+        if (database.dataSource() instanceof JdbcConnectionPool pool) {
+            metrics.connectionPool("pimpmycase", pool::getActiveConnections, pool::getMaxConnections);
+        } // a container's DataSource: its pool is the container's to report
 
-        servlet(context, IMAGE, new ImageServlet(images, mappedImages, clock), "/image/*");
-        filter(context, "imageToken", new ImageTokenFilter(check, imageRefusals)).addMappingForUrlPatterns(
+        servlet(context, IMAGE, new ImageServlet(images, mappedImages, clock, metrics), "/image/*");
+        filter(context, "imageToken", new ImageTokenFilter(check, imageRefusals, metrics)).addMappingForUrlPatterns(
                 EnumSet.of(DispatcherType.REQUEST), true, "/image/*");
         servlet(context, PREVIEW, new PreviewServlet(check, previewRefusals, images, clock), "/preview/*");
         context.setAttribute(ApiApplication.COMPONENTS, List.of(
                 new ApiKeyFilter(config.api().clients()),
                 new OrderResource(orders, images, minter, urls, new OrderCursor(tokens.signingKeys())),
                 new SecureLinkResource(images, minter, verifier, urls),
-                new ImageUploadResource(uploader, minter, urls)));
+                new ImageUploadResource(uploader, minter, urls),
+                new OrdersStoredCounter(metrics)));
         ServletRegistration.Dynamic api = servlet(context, API, new ServletContainer(), "/api/*");
         api.setInitParameter(ServletProperties.JAXRS_APPLICATION_CLASS, ApiApplication.class.getName());
         api.setLoadOnStartup(1);
@@ -146,13 +173,34 @@ public final class ServiceBootstrap implements ServletContextListener {
         SampleLinks samples = config.web().developmentMode() ? SampleLinks.of(c -> minterOn(tokens, c), clock) : null;
         servlet(context, LANDING, new LandingServlet(samples, urls), "");
         servlet(context, ERROR, new ErrorPageServlet(previewRefusals::containerError), "/_error");
+        servlet(context, METRICS, new MetricsServlet(metrics,
+                new MetricsAccess(config.metrics().metricsToken(), metricsKeys(config.api().clients()))), "/metrics");
+        // The front filter first: a refusal of the path guard then has its request id.
+        filter(context, "front", new FrontFilter((request, nanos) -> metrics.requestTook(routeOf(request), nanos)))
+                .addMappingForServletNames(EnumSet.of(DispatcherType.REQUEST), true, NOT_IMAGE_SERVLETS);
         filter(context, "imagePathGuard", new ImagePathGuardFilter(imageRefusals, previewRefusals))
-                .addMappingForServletNames(EnumSet.of(DispatcherType.REQUEST), true, GUARDED_SERVLETS);
+                .addMappingForServletNames(EnumSet.of(DispatcherType.REQUEST), true, NOT_IMAGE_SERVLETS);
 
         logStarted(config, database);
         if (samples != null && urls.hasConfiguredBase()) {
             printSampleLinks(samples, urls);
         }
+    }
+
+    private static Route routeOf(HttpServletRequest request) {
+        Route route = ROUTES.get(request.getHttpServletMapping().getServletName());
+        return route == null ? Route.OTHER : route;
+    }
+
+    /** Admin keys may read /metrics; other clients' keys are known but forbidden. */
+    private static MetricsAccess.ApiKeys metricsKeys(ApiClients clients) {
+        return key -> {
+            ApiClient client = clients.authenticate(key);
+            if (client == null) {
+                return MetricsAccess.Decision.UNAUTHENTICATED;
+            }
+            return client.role() == ApiRole.ADMIN ? MetricsAccess.Decision.ALLOWED : MetricsAccess.Decision.FORBIDDEN;
+        };
     }
 
     private static TokenMinter minterOn(TokenConfig tokens, Clock clock) {

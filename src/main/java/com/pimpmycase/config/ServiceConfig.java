@@ -10,5 +10,6 @@ public record ServiceConfig(
         ImageConfig images,
         ApiConfig api,
         DatabaseConfig database,
-        WebConfig web) {
+        WebConfig web,
+        MetricsConfig metrics) {
 }

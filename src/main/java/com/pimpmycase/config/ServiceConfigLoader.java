@@ -30,6 +30,9 @@ public final class ServiceConfigLoader {
     public static final String MAX_UPLOAD_BYTES = "pimpmycase/maxUploadBytes";
     public static final String DATA_SOURCE = "jdbc/pimpmycase";
     public static final String DEVELOPMENT_MODE = "pimpmycase/developmentMode";
+    public static final String METRICS_TOKEN = "pimpmycase/metricsToken";
+    /** A scraper's token is a secret like an API key: too short to resist guessing is refused. */
+    static final int MIN_METRICS_TOKEN_LENGTH = 16;
 
     static final long DEFAULT_MAX_UPLOAD_BYTES = 20L * 1024 * 1024;
 
@@ -42,7 +45,8 @@ public final class ServiceConfigLoader {
     /** Every feature's configuration; the first problem found is thrown. */
     public ServiceConfig load() {
         Path dataDirectory = path(DATA_DIRECTORY, defaultDataDirectory());
-        return new ServiceConfig(tokens(), images(dataDirectory), api(), database(dataDirectory), web());
+        return new ServiceConfig(tokens(), images(dataDirectory), api(), database(dataDirectory), web(),
+                metrics());
     }
 
     TokenConfig tokens() {
@@ -74,6 +78,20 @@ public final class ServiceConfigLoader {
 
     WebConfig web() {
         return new WebConfig(publicBaseUrl(), bool(DEVELOPMENT_MODE));
+    }
+
+    MetricsConfig metrics() {
+        String text = string(METRICS_TOKEN);
+        if (text == null || text.isBlank()) {
+            return new MetricsConfig(null);
+        }
+        String token = text.strip();
+        if (token.length() < MIN_METRICS_TOKEN_LENGTH || !token.chars().allMatch(c -> c > ' ' && c < 127)) {
+            // The message says what is wrong, never what the token is.
+            throw new ConfigurationException(METRICS_TOKEN, "must be at least " + MIN_METRICS_TOKEN_LENGTH
+                    + " printable ASCII characters without spaces (was " + token.length() + " characters)");
+        }
+        return new MetricsConfig(token);
     }
 
     private DataSource dataSource() {

@@ -17,16 +17,23 @@ public sealed interface ImageAccess {
      * @param input the token parameter as sent (a string, or the list of several), for the 422 body
      * @param expiredAt when a genuine token expired ({@link ImageDenial#TOKEN_EXPIRED} only)
      * @param tokenForLog what a log line may say of the token (redacted), {@code null} when nothing
+     * @param partnerType the partner type a well-formed token names (configured or not), {@code null}
+     *     without one; for metrics, which count an unconfigured type as {@code unknown}
      */
-    record Denied(ImageDenial denial, String filename, Object input, Instant expiredAt, String tokenForLog)
-            implements ImageAccess {
+    record Denied(ImageDenial denial, String filename, Object input, Instant expiredAt, String tokenForLog,
+            String partnerType) implements ImageAccess {
 
         static Denied because(ImageDenial denial, String filename) {
-            return new Denied(denial, filename, null, null, null);
+            return new Denied(denial, filename, null, null, null, null);
         }
 
         public int status() {
             return denial.status();
+        }
+
+        /** A 422: the token is missing or refused (SPEC §11's {@code pimpmycase_token_refusals_total}). */
+        public boolean isTokenRefusal() {
+            return denial.status() == 422;
         }
     }
 }

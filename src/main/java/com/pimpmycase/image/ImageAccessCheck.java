@@ -36,7 +36,7 @@ public final class ImageAccessCheck {
         if (tokens.length > 1) {
             // Never guess which of several tokens counts.
             return new ImageAccess.Denied(ImageDenial.of(Refusal.MALFORMED), filename, List.of(tokens), null,
-                    tokens.length + " tokens");
+                    tokens.length + " tokens", null);
         }
         Verdict verdict = verifier.verify(filename, tokens[0]);
         if (verdict instanceof Verdict.Accepted accepted) {
@@ -47,6 +47,6 @@ public final class ImageAccessCheck {
                 ? refused.token().redacted()
                 : "malformed (" + tokens[0].length() + " chars)";
         return new ImageAccess.Denied(ImageDenial.of(refused.reason()), filename, tokens[0], refused.expiredAt(),
-                forLog);
+                forLog, refused.token() == null ? null : refused.token().partnerType());
     }
 }

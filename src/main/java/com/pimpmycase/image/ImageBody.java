@@ -14,6 +14,9 @@ interface ImageBody extends AutoCloseable {
     /** Sends bytes of the servlet's own (multipart part heads); false (or an IOException) when the client went away. */
     boolean send(byte[] bytes) throws IOException;
 
+    /** The body bytes handed to the container (or to sendfile) so far: {@code pimpmycase_image_bytes_sent_total}. */
+    long bytesHandedOver();
+
     /** Releases what the body opened (a file); nothing to report. */
     @Override
     void close() throws IOException;

@@ -1,5 +1,6 @@
 package com.pimpmycase.image;
 
+import com.pimpmycase.metrics.ServiceMetrics;
 import com.pimpmycase.web.ErrorBodies;
 import com.pimpmycase.web.FieldError;
 import com.pimpmycase.web.HttpStatusText;
@@ -9,7 +10,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
 
-/** A refused image request answered in JSON as SPEC §3's table says, and logged once. */
+/** A refused image request answered in JSON as SPEC §3's table says, logged once and counted (SPEC §11). */
 public final class ImageRefusals extends RefusalAnswer {
 
     private static final List<String> TOKEN_LOC = List.of("query", "token");
@@ -18,13 +19,16 @@ public final class ImageRefusals extends RefusalAnswer {
     private static final byte[] TOKEN_MISSING =
             JsonResponses.toBytes(ErrorBodies.fieldErrors(FieldError.missing("query", "token")));
 
-    public ImageRefusals(RefusalLog log) {
-        super(log);
+    public ImageRefusals(RefusalLog log, ServiceMetrics metrics) {
+        super(log, metrics);
     }
 
     @Override
     protected void render(HttpServletRequest request, HttpServletResponse response, ImageAccess.Denied denied)
             throws IOException {
+        // 422 for a token; 400 (a bad name) and 405 are bad requests (SPEC §11).
+        metrics.imageRequest(denied.isTokenRefusal()
+                ? ServiceMetrics.ImageOutcome.REFUSED : ServiceMetrics.ImageOutcome.BAD_REQUEST);
         JsonResponses.send(request, response, denied.status(), body(denied));
     }
 

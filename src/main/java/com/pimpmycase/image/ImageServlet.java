@@ -1,5 +1,7 @@
 package com.pimpmycase.image;
 
+import com.pimpmycase.metrics.ServiceMetrics;
+import com.pimpmycase.metrics.ServiceMetrics.ImageOutcome;
 import com.pimpmycase.token.Token;
 import com.pimpmycase.web.ErrorBodies;
 import com.pimpmycase.web.HttpStatusText;
@@ -20,6 +22,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * DefaultServlet has them: find the image, check the preconditions ({@link ConditionalRequest}),
  * write the validators, work out the ranges ({@link RangeRequest}), then send the body the way
  * {@link ImageBodies} chose for this request. HEAD answers exactly as GET would, without the body.
+ * Each request is counted by its outcome, and the body bytes handed over (SPEC §11).
  */
 public final class ImageServlet extends HttpServlet {
 
@@ -31,11 +34,13 @@ public final class ImageServlet extends HttpServlet {
     private final ImageStore store;
     private final ImageBodies bodies;
     private final Clock clock;
+    private final ServiceMetrics metrics;
 
-    public ImageServlet(ImageStore store, MappedImages mappedImages, Clock clock) {
+    public ImageServlet(ImageStore store, MappedImages mappedImages, Clock clock, ServiceMetrics metrics) {
         this.store = store;
         this.bodies = new ImageBodies(store, mappedImages);
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     @Override
@@ -48,33 +53,53 @@ public final class ImageServlet extends HttpServlet {
         serve(request, response, false);
     }
 
+    /**
+     * Counts each outcome where it is decided (SPEC §11), before anything is written: a served
+     * image before its body goes out, so a client leaving mid-body is not an error of ours; a
+     * failure to look the image up is an error (the container answers 500).
+     */
     private void serve(HttpServletRequest request, HttpServletResponse response, boolean withBody)
             throws IOException {
         ImageAccess.Granted granted = (ImageAccess.Granted) request.getAttribute(ImageTokenFilter.GRANTED_ATTRIBUTE);
         if (granted == null) {
+            metrics.imageRequest(ImageOutcome.ERROR);
             throw new IllegalStateException("ImageTokenFilter is not mapped in front of ImageServlet");
         }
-        StoredImage image = store.find(granted.filename());
+        StoredImage image;
+        ConditionalRequest.Outcome condition;
+        try {
+            image = store.find(granted.filename());
+            condition = image == null ? null : checkPreconditions(request, image);
+        } catch (IOException | RuntimeException e) {
+            metrics.imageRequest(ImageOutcome.ERROR);
+            throw e;
+        }
         if (image == null) {
+            metrics.imageRequest(ImageOutcome.NOT_FOUND);
             JsonResponses.send(request, response, 404, NOT_FOUND);
             return;
         }
-        ConditionalRequest.Outcome condition = checkPreconditions(request, image);
         if (condition == ConditionalRequest.Outcome.PRECONDITION_FAILED) {
+            metrics.imageRequest(ImageOutcome.BAD_REQUEST);
             JsonResponses.send(request, response, 412, PRECONDITION_FAILED);
             return;
         }
         writeValidators(response, image, granted.token());
         if (condition == ConditionalRequest.Outcome.NOT_MODIFIED) {
+            metrics.imageRequest(ImageOutcome.NOT_MODIFIED);
             response.setStatus(304);
             return;
         }
         response.setHeader("Accept-Ranges", "bytes");
         RangeRequest.Outcome ranges = parseRanges(request, image);
         if (ranges instanceof RangeRequest.Unsatisfiable) {
+            metrics.imageRequest(ImageOutcome.BAD_REQUEST);
             response.setHeader("Content-Range", "bytes */" + image.length());
             JsonResponses.send(request, response, 416, NOT_SATISFIABLE);
-        } else if (ranges instanceof RangeRequest.Partial partial && partial.ranges().size() > 1) {
+            return;
+        }
+        metrics.imageRequest(ImageOutcome.SERVED);
+        if (ranges instanceof RangeRequest.Partial partial && partial.ranges().size() > 1) {
             sendMultipart(request, response, image, partial.ranges(), withBody);
         } else {
             sendOne(request, response, image, ranges, withBody);
@@ -121,7 +146,11 @@ public final class ImageServlet extends HttpServlet {
         response.setContentLengthLong(range.length());
         if (withBody && range.length() > 0) {
             try (ImageBody body = bodies.choose(request, response, image, range.length())) {
-                body.send(range);
+                try {
+                    body.send(range);
+                } finally {
+                    metrics.imageBytesSent(body.bytesHandedOver());
+                }
             }
         }
     }
@@ -148,12 +177,16 @@ public final class ImageServlet extends HttpServlet {
             return;
         }
         try (ImageBody body = bodies.choose(request, response, image, -1)) {
-            for (int i = 0; i < ranges.size(); i++) {
-                if (!body.send(partHeads[i]) || !body.send(ranges.get(i))) {
-                    return;
+            try {
+                for (int i = 0; i < ranges.size(); i++) {
+                    if (!body.send(partHeads[i]) || !body.send(ranges.get(i))) {
+                        return;
+                    }
                 }
+                body.send(end);
+            } finally {
+                metrics.imageBytesSent(body.bytesHandedOver());
             }
-            body.send(end);
         }
     }
 

@@ -28,6 +28,11 @@ final class MappedBody implements ImageBody {
     }
 
     @Override
+    public long bytesHandedOver() {
+        return sink.written();
+    }
+
+    @Override
     public void close() {
     }
 }

@@ -32,6 +32,8 @@ final class ResponseSink {
     private final OutputStream out;
     private final MethodHandle writeBuffer;
     private final String filename;
+    /** Bytes the container accepted, for the bytes-sent counter. */
+    private long written;
 
     /** @param filename for the FINE line when the client goes away */
     ResponseSink(OutputStream out, String filename) {
@@ -56,7 +58,9 @@ final class ResponseSink {
      */
     void write(ByteBuffer buffer) throws IOException {
         try {
+            int length = buffer.remaining();
             writeBuffer.invokeExact(out, buffer);
+            written += length;
         } catch (IOException clientGone) {
             clientLeft();
             throw clientGone;
@@ -71,10 +75,16 @@ final class ResponseSink {
     boolean write(byte[] bytes, int length) {
         try {
             out.write(bytes, 0, length);
+            written += length;
             return true;
         } catch (IOException clientGone) {
             return clientLeft();
         }
+    }
+
+    /** The bytes handed to the container so far. */
+    long written() {
+        return written;
     }
 
     private boolean clientLeft() {

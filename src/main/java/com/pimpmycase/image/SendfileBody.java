@@ -19,6 +19,7 @@ final class SendfileBody implements ImageBody {
 
     private final HttpServletRequest request;
     private final StoredImage image;
+    private long handedOver;
 
     SendfileBody(HttpServletRequest request, StoredImage image) {
         this.request = request;
@@ -35,12 +36,18 @@ final class SendfileBody implements ImageBody {
         request.setAttribute(FILENAME, image.path().toAbsolutePath().toString());
         request.setAttribute(START, range.first());
         request.setAttribute(END, range.last() + 1);
+        handedOver += range.length();
         return true;
     }
 
     @Override
     public boolean send(byte[] bytes) {
         throw new UnsupportedOperationException("sendfile sends one file region, nothing of the servlet's own");
+    }
+
+    @Override
+    public long bytesHandedOver() {
+        return handedOver;
     }
 
     @Override

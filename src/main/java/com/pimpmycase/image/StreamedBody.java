@@ -77,6 +77,11 @@ final class StreamedBody implements ImageBody {
     }
 
     @Override
+    public long bytesHandedOver() {
+        return sink.written();
+    }
+
+    @Override
     public void close() throws IOException {
         if (channel != null) {
             channel.close();

@@ -4,6 +4,7 @@ import com.pimpmycase.image.ImageAccess;
 import com.pimpmycase.image.ImageDenial;
 import com.pimpmycase.image.RefusalAnswer;
 import com.pimpmycase.image.RefusalLog;
+import com.pimpmycase.metrics.ServiceMetrics;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -16,8 +17,8 @@ public final class PreviewRefusals extends RefusalAnswer {
 
     private static final String ASK_THE_SHOP = "Ask the shop for a new preview link.";
 
-    public PreviewRefusals(RefusalLog log) {
-        super(log);
+    public PreviewRefusals(RefusalLog log, ServiceMetrics metrics) {
+        super(log, metrics);
     }
 
     @Override

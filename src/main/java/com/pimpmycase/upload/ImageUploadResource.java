@@ -10,6 +10,7 @@ import com.pimpmycase.token.Token;
 import com.pimpmycase.token.TokenMinter;
 import com.pimpmycase.web.FieldError;
 import com.pimpmycase.web.PublicUrls;
+import com.pimpmycase.web.RequestIds;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
@@ -78,7 +79,8 @@ public final class ImageUploadResource {
             throw ApiException.unprocessable(FieldError.of("image_invalid", List.of("body"),
                     "The body is not a valid " + type.mediaType() + " image: " + e.getMessage(), null));
         }
-        LOG.info(() -> "stored design " + filename);
+        String requestId = RequestIds.of(request);
+        LOG.info(() -> "stored design " + filename + " request_id=" + requestId);
 
         Token token = minter.mint(filename, PartnerPolicies.END_USER);
         Map<String, Object> body = new LinkedHashMap<>();

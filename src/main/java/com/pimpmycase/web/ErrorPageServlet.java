@@ -13,6 +13,8 @@ import java.util.logging.Logger;
  * path, an exception escaping a servlet, Tomcat's 405 for {@code TRACE}) answer in the contract's
  * shape, never with the container's HTML page or a stack trace: JSON, or for a preview path the
  * customer's page. Images and previews allow GET and HEAD only, whatever the container computed.
+ * An error dispatch passes no request filter, so the request id (SPEC §6) is assigned here too:
+ * the one the request already had, or a new one when the container refused it before any filter.
  */
 public final class ErrorPageServlet extends HttpServlet {
 
@@ -32,13 +34,14 @@ public final class ErrorPageServlet extends HttpServlet {
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String requestId = RequestIds.assign(request, response);
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         int status = code instanceof Integer i ? i : 404; // reached directly: there is nothing here
         Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
         String path = uri instanceof String s ? s.substring(Math.min(s.length(), request.getContextPath().length())) : "";
         Throwable failure = (Throwable) request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
         if (failure != null) {
-            LOG.log(Level.SEVERE, "request to " + LogText.escape(path) + " failed", failure);
+            LOG.log(Level.SEVERE, "request to " + LogText.escape(path) + " failed request_id=" + requestId, failure);
         }
         boolean preview = path.startsWith("/preview/");
         if (status == 405 && (preview || path.startsWith("/image/"))) {

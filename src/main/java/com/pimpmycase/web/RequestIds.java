@@ -15,6 +15,12 @@ public final class RequestIds {
     static final String ATTRIBUTE = RequestIds.class.getName();
     private static final int MAX_LENGTH = 64;
     private static final char[] HEX = "0123456789abcdef".toCharArray();
+    /**
+     * The id of the request this thread is handling inside {@link FrontFilter}, for code that has
+     * no request at hand (a JAX-RS exception mapper: Jersey's injected request proxy cannot be
+     * built in every container). A plain ThreadLocal, always removed: nothing outlives a request.
+     */
+    private static final ThreadLocal<String> CURRENT = new ThreadLocal<>();
 
     private RequestIds() {
     }
@@ -32,6 +38,21 @@ public final class RequestIds {
     public static String of(HttpServletRequest request) {
         Object known = request.getAttribute(ATTRIBUTE);
         return known instanceof String s ? s : "-";
+    }
+
+    /** The id of the request this thread handles (inside the front filter), {@code -} otherwise. */
+    public static String current() {
+        String id = CURRENT.get();
+        return id == null ? "-" : id;
+    }
+
+    /** Marks {@code id} as this thread's request until {@link #leave()}. */
+    static void enter(String id) {
+        CURRENT.set(id);
+    }
+
+    static void leave() {
+        CURRENT.remove();
     }
 
     /** The client's id when acceptable, else a new one. */

@@ -113,4 +113,23 @@ class ServiceConfigLoaderTest {
         entries.put(ServiceConfigLoader.DEVELOPMENT_MODE, "yes");
         assertEquals(ServiceConfigLoader.DEVELOPMENT_MODE, failure().entry());
     }
+
+    @Test
+    void metricsTokenIsOptionalAndNeverInAMessage() {
+        assertNull(load().metrics().metricsToken());
+        entries.put(ServiceConfigLoader.METRICS_TOKEN, "  ");
+        assertNull(load().metrics().metricsToken());
+
+        entries.put(ServiceConfigLoader.METRICS_TOKEN, " prometheus-scrape-token-0123 ");
+        MetricsConfig metrics = load().metrics();
+        assertEquals("prometheus-scrape-token-0123", metrics.metricsToken());
+        assertFalse(metrics.toString().contains("prometheus-scrape"), metrics.toString());
+
+        for (String bad : new String[] {"short-token", "has a space inside-it", "tab\tinside-the-token-1234"}) {
+            entries.put(ServiceConfigLoader.METRICS_TOKEN, bad);
+            ConfigurationException e = failure();
+            assertEquals(ServiceConfigLoader.METRICS_TOKEN, e.entry());
+            assertFalse(e.getMessage().contains(bad.substring(0, 5)), e.getMessage());
+        }
+    }
 }
