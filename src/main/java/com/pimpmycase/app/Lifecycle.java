@@ -2,6 +2,8 @@ package com.pimpmycase.app;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
@@ -41,15 +43,25 @@ public final class Lifecycle implements AutoCloseable {
      */
     public ScheduledExecutorService scheduler(String name, int threads) {
         AtomicInteger count = new AtomicInteger();
+        List<Thread> started = new CopyOnWriteArrayList<>();
         ThreadFactory factory = task -> {
             Thread thread = new Thread(task, "pimpmycase-" + name + "-" + count.incrementAndGet());
             thread.setDaemon(true);
+            started.add(thread);
             return thread;
         };
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(threads, factory);
         manage(name + " scheduler", () -> {
             scheduler.shutdownNow();
-            if (!scheduler.awaitTermination(STOP_SECONDS, TimeUnit.SECONDS)) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(STOP_SECONDS);
+            // Terminated means no task runs; joining means the threads themselves are gone too,
+            // before the container looks for threads the application left behind.
+            boolean stopped = scheduler.awaitTermination(STOP_SECONDS, TimeUnit.SECONDS);
+            for (Thread thread : started) {
+                thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+                stopped &= !thread.isAlive();
+            }
+            if (!stopped) {
                 throw new IllegalStateException("threads still running after " + STOP_SECONDS + " s");
             }
         });
