@@ -14,9 +14,9 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 SECONDS_PER_RUN=${1:-6}
-CONNECTIONS=${PIMPMYCASE_BENCH_CONNECTIONS:-32}
-ROUNDS=${PIMPMYCASE_BENCH_ROUNDS:-3}
 . bench/load/lib.sh
+CONNECTIONS=${PIMPMYCASE_BENCH_CONNECTIONS:-32} # after lib.sh, whose defaults are the image scripts'
+ROUNDS=${PIMPMYCASE_BENCH_ROUNDS:-3}
 require
 make_images
 mkdir -p "$WORK/static" && head -c 1024 /dev/urandom > "$WORK/static/one-kib.bin"
