@@ -2,6 +2,7 @@ package com.pimpmycase.app;
 
 import com.pimpmycase.api.ApiApplication;
 import com.pimpmycase.auth.ApiKeyFilter;
+import com.pimpmycase.auth.ApiRequestLog;
 import com.pimpmycase.config.ConfigurationException;
 import com.pimpmycase.config.JndiSettings;
 import com.pimpmycase.config.ServiceConfig;
@@ -134,8 +135,10 @@ public final class ServiceBootstrap implements ServletContextListener {
         filter(context, "imageToken", new ImageTokenFilter(check, imageRefusals)).addMappingForUrlPatterns(
                 EnumSet.of(DispatcherType.REQUEST), true, "/image/*");
         servlet(context, PREVIEW, new PreviewServlet(check, previewRefusals, images, clock), "/preview/*");
+        ApiRequestLog apiLog = new ApiRequestLog();
+        lifecycle.scheduler("api-log", 1).execute(apiLog::drain); // writes what is queued on undeploy
         context.setAttribute(ApiApplication.COMPONENTS, List.of(
-                new ApiKeyFilter(config.api().clients()),
+                new ApiKeyFilter(config.api().clients(), apiLog),
                 new OrderResource(orders, images, minter, urls, new OrderCursor(tokens.signingKeys())),
                 new SecureLinkResource(images, minter, verifier, urls),
                 new ImageUploadResource(uploader, minter, urls)));
