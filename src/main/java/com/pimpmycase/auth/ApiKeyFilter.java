@@ -5,14 +5,12 @@ import com.pimpmycase.web.ErrorBodies;
 import com.pimpmycase.web.LogText;
 import com.pimpmycase.web.RequestIds;
 import jakarta.annotation.Priority;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.container.PreMatching;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
@@ -33,9 +31,6 @@ public final class ApiKeyFilter implements ContainerRequestFilter, ContainerResp
 
     private final ApiClients clients;
     private final ApiRequestLog log;
-    /** Jersey's proxy to the current request: where the request id of SPEC §6 is kept. */
-    @Context
-    private HttpServletRequest servletRequest;
 
     public ApiKeyFilter(ApiClients clients, ApiRequestLog log) {
         this.clients = clients;
@@ -76,7 +71,16 @@ public final class ApiKeyFilter implements ContainerRequestFilter, ContainerResp
         log.write("api " + LogText.escape(request.getMethod()) + " /" + LogText.escape(request.getUriInfo().getPath())
                 + " client=" + (client == null ? "-" : client.getName())
                 + " status=" + response.getStatus() + " ms=" + (micros / 1000.0)
-                + " request_id=" + RequestIds.of(servletRequest));
+                + " request_id=" + requestId(request));
+    }
+
+    /**
+     * The id of SPEC §6 (valid ids need no escaping), {@code -} when none was assigned. Read from the
+     * request's properties, which on a servlet container are the servlet request's attributes: an
+     * injected {@code HttpServletRequest} proxy costs a lookup per request and does not build on Jetty.
+     */
+    private static String requestId(ContainerRequestContext request) {
+        return request.getProperty(RequestIds.ATTRIBUTE) instanceof String id ? id : "-";
     }
 
     private record ClientSecurityContext(ApiClient client, boolean secure) implements SecurityContext {

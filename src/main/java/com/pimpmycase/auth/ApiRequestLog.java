@@ -32,7 +32,8 @@ public final class ApiRequestLog {
 
     /** Lines go to this class's {@code java.util.logging} logger at INFO. */
     public ApiRequestLog() {
-        this(CAPACITY, line -> LOG.info(line));
+        // logp: the source is named, so the logger does not walk the writer's stack to find it.
+        this(CAPACITY, line -> LOG.logp(Level.INFO, ApiRequestLog.class.getName(), "request", line));
     }
 
     ApiRequestLog(int capacity, Consumer<String> sink) {
