@@ -7,7 +7,8 @@
 # requests/s >= 0.4x, p99 <= 3x.
 #
 #   mvn -B verify && bench/load/orders.sh [seconds-per-run, default 6]
-# PostgreSQL: a throwaway cluster from .ci/postgres-start (installed from Debian if missing).
+# PostgreSQL: a throwaway cluster from .ci/postgres-start on port 55433 (PIMPMYCASE_BENCH_PG_PORT),
+# never the tests' 55432 (installed from Debian if missing).
 # PIMPMYCASE_BENCH_BASELINE_WAR=<earlier WAR> adds its rows (deployed at /baseline, same Tomcat).
 # H2_ONLY=1 skips PostgreSQL. About 4 minutes (6 s runs, 3 rounds, 32 connections).
 set -euo pipefail
@@ -105,8 +106,14 @@ run() { # run h2|postgres
   stop_tomcat
 }
 
-PG_URL=$(.ci/postgres-start)
-trap '.ci/postgres-stop >/dev/null 2>&1 || true' EXIT
+if [ -z "${H2_ONLY:-}" ]; then
+  # A cluster of its own (port, directory): .ci/postgres-start first wipes whatever cluster runs in
+  # its directory, and the tests' default one may be in use by someone else's test run.
+  export PIMPMYCASE_TEST_PG_PORT=${PIMPMYCASE_BENCH_PG_PORT:-55433}
+  export PIMPMYCASE_TEST_PG_DIR=${PIMPMYCASE_BENCH_PG_DIR:-/tmp/pimpmycase-bench-pg}
+  PG_URL=$(.ci/postgres-start)
+  trap '.ci/postgres-stop >/dev/null 2>&1 || true' EXIT
+fi
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 table_header "Tomcat $(basename target/containers/apache-tomcat-10.1.*) order API"
 run h2

@@ -11,8 +11,9 @@ import java.util.logging.Logger;
 
 /**
  * The one line per /api request, written off the request thread. Writing it synchronously through
- * the container's logging (a flushed console write, on Tomcat a second copy in catalina.log) cost
- * about 40 % of {@code GET orderData}'s throughput. Request threads format their line and queue it;
+ * the container's logging (a flushed console write, on Tomcat a second copy in catalina.log) kept
+ * request threads queued on the console handler's lock: GET orderData gained 1.2x on H2 and 1.65x on
+ * PostgreSQL without it (docs/BENCHMARKS.md). Request threads format their line and queue it;
  * ONE background thread ({@link #drain}, started from the application's lifecycle) writes the
  * lines in order. A request never waits for the log: when the queue is full the line is dropped and
  * counted, and the writer reports the count at its next write. Undeploying interrupts the writer,
