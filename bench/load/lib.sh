@@ -66,11 +66,16 @@ measure() { # measure <label> <url> [header, e.g. "Authorization: Bearer k"]
 compare() {
   local labels=() urls=() i round
   while [ $# -gt 0 ]; do labels+=("$1"); urls+=("$2"); shift 2; done
-  for i in "${!urls[@]}"; do wrk -t2 -c"$CONNECTIONS" -d5s "${urls[$i]}" > /dev/null; done
+  # COMPARE_HEADER (e.g. "Authorization: Bearer k") goes with every URL: a static file ignores it.
+  # COMPARE_SCRIPT: a wrk Lua script for every URL (e.g. POSTs; the URL's path is wrk.path).
+  local header=()
+  if [ -n "${COMPARE_HEADER:-}" ]; then header=(-H "$COMPARE_HEADER"); fi
+  if [ -n "${COMPARE_SCRIPT:-}" ]; then header+=(-s "$COMPARE_SCRIPT"); fi
+  for i in "${!urls[@]}"; do wrk -t2 -c"$CONNECTIONS" -d5s "${header[@]}" "${urls[$i]}" > /dev/null; done
   local outs=()
   for round in $(seq 1 "$ROUNDS"); do
     for i in "${!urls[@]}"; do
-      outs[i * ROUNDS + round - 1]=$(wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" --latency "${urls[$i]}")
+      outs[i * ROUNDS + round - 1]=$(wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" --latency "${header[@]}" "${urls[$i]}")
     done
   done
   for i in "${!urls[@]}"; do
@@ -186,7 +191,8 @@ image_rows() { # image_rows <file> <signed label> <static label> <static url>
 
 launch_tomcat() {
   local base=$1
-  java -Xmx512m -Dcatalina.home="$TOMCAT_HOME" -Dcatalina.base="$base" -Djava.io.tmpdir="$base/temp" \
+  # PIMPMYCASE_BENCH_JAVA_OPTS: extra JVM options, e.g. a JFR recording to profile a run.
+  java -Xmx512m ${PIMPMYCASE_BENCH_JAVA_OPTS:-} -Dcatalina.home="$TOMCAT_HOME" -Dcatalina.base="$base" -Djava.io.tmpdir="$base/temp" \
     -Djava.util.logging.manager=org.apache.juli.ClassLoaderLogManager \
     -Djava.util.logging.config.file="$base/conf/logging.properties" \
     -cp "$TOMCAT_HOME/bin/bootstrap.jar:$TOMCAT_HOME/bin/tomcat-juli.jar:$base/lib/*" \

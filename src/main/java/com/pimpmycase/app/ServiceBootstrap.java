@@ -4,6 +4,7 @@ import com.pimpmycase.api.ApiApplication;
 import com.pimpmycase.auth.ApiClient;
 import com.pimpmycase.auth.ApiClients;
 import com.pimpmycase.auth.ApiKeyFilter;
+import com.pimpmycase.auth.ApiRequestLog;
 import com.pimpmycase.auth.ApiRole;
 import com.pimpmycase.config.ConfigurationException;
 import com.pimpmycase.config.JndiSettings;
@@ -160,8 +161,10 @@ public final class ServiceBootstrap implements ServletContextListener {
         filter(context, "imageToken", new ImageTokenFilter(check, imageRefusals, metrics)).addMappingForUrlPatterns(
                 EnumSet.of(DispatcherType.REQUEST), true, "/image/*");
         servlet(context, PREVIEW, new PreviewServlet(check, previewRefusals, images, clock), "/preview/*");
+        ApiRequestLog apiLog = new ApiRequestLog();
+        lifecycle.scheduler("api-log", 1).execute(apiLog::drain); // writes what is queued on undeploy
         context.setAttribute(ApiApplication.COMPONENTS, List.of(
-                new ApiKeyFilter(config.api().clients()),
+                new ApiKeyFilter(config.api().clients(), apiLog),
                 new OrderResource(orders, images, minter, urls, new OrderCursor(tokens.signingKeys())),
                 new SecureLinkResource(images, minter, verifier, urls),
                 new ImageUploadResource(uploader, minter, urls),

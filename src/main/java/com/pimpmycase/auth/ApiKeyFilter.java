@@ -3,6 +3,7 @@ package com.pimpmycase.auth;
 import com.pimpmycase.api.ApiResponses;
 import com.pimpmycase.web.ErrorBodies;
 import com.pimpmycase.web.LogText;
+import com.pimpmycase.web.RequestIds;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -14,25 +15,26 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import java.security.Principal;
-import java.util.logging.Logger;
 
 /**
  * Authenticates every /api request by its {@code Authorization: Bearer <key>} before anything else
  * (401 {@code Not authenticated} otherwise), makes the client's role available to
- * {@code @RolesAllowed}, and writes one log line per request with the client's name.
+ * {@code @RolesAllowed}, and logs one line per request through {@link ApiRequestLog}: method, path,
+ * client name, status, duration and request id; never the key, the query or a body.
  */
 @PreMatching
 @Priority(Priorities.AUTHENTICATION)
 public final class ApiKeyFilter implements ContainerRequestFilter, ContainerResponseFilter {
 
-    private static final Logger LOG = Logger.getLogger(ApiKeyFilter.class.getName());
     private static final String BEARER = "Bearer ";
     private static final String STARTED = ApiKeyFilter.class.getName() + ".started";
 
     private final ApiClients clients;
+    private final ApiRequestLog log;
 
-    public ApiKeyFilter(ApiClients clients) {
+    public ApiKeyFilter(ApiClients clients, ApiRequestLog log) {
         this.clients = clients;
+        this.log = log;
     }
 
     @Override
@@ -59,13 +61,26 @@ public final class ApiKeyFilter implements ContainerRequestFilter, ContainerResp
 
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+        if (!log.enabled()) {
+            return;
+        }
         Object started = request.getProperty(STARTED);
         long micros = started instanceof Long t ? (System.nanoTime() - t) / 1000 : -1;
         Principal client = request.getSecurityContext().getUserPrincipal();
         // The path is decoded: %0A in it would otherwise start a forged log line.
-        LOG.info(() -> "api " + LogText.escape(request.getMethod()) + " /" + LogText.escape(request.getUriInfo().getPath())
+        log.write("api " + LogText.escape(request.getMethod()) + " /" + LogText.escape(request.getUriInfo().getPath())
                 + " client=" + (client == null ? "-" : client.getName())
-                + " status=" + response.getStatus() + " ms=" + (micros / 1000.0));
+                + " status=" + response.getStatus() + " ms=" + (micros / 1000.0)
+                + " request_id=" + requestId(request));
+    }
+
+    /**
+     * The id of SPEC §6 (valid ids need no escaping), {@code -} when none was assigned. Read from the
+     * request's properties, which on a servlet container are the servlet request's attributes: an
+     * injected {@code HttpServletRequest} proxy costs a lookup per request and does not build on Jetty.
+     */
+    private static String requestId(ContainerRequestContext request) {
+        return request.getProperty(RequestIds.ATTRIBUTE) instanceof String id ? id : "-";
     }
 
     private record ClientSecurityContext(ApiClient client, boolean secure) implements SecurityContext {

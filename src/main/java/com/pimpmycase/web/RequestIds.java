@@ -12,7 +12,8 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class RequestIds {
 
     public static final String HEADER = "X-Request-Id";
-    static final String ATTRIBUTE = RequestIds.class.getName();
+    /** The request attribute holding the id (Jersey shows request attributes as its request properties). */
+    public static final String ATTRIBUTE = RequestIds.class.getName();
     private static final int MAX_LENGTH = 64;
     private static final char[] HEX = "0123456789abcdef".toCharArray();
     /**
