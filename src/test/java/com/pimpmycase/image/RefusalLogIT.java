@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.pimpmycase.testing.CapturedLog;
 import com.pimpmycase.testing.DeployedWar;
 import com.pimpmycase.testing.TestImages;
 import com.pimpmycase.token.PartnerPolicies;
@@ -14,12 +15,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import java.util.logging.SimpleFormatter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,25 +27,8 @@ class RefusalLogIT {
 
     @Test
     void refusalsAreLoggedWithoutSecrets() throws Exception {
-        List<String> lines = new CopyOnWriteArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                lines.add(new SimpleFormatter().formatMessage(record));
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger logger = Logger.getLogger("com.pimpmycase"); // JUL is shared with the webapp
-        logger.addHandler(capture);
-        logger.setLevel(Level.ALL);
-        try (DeployedWar war = DeployedWar.start(data)) {
+        try (CapturedLog capture = CapturedLog.start(Level.ALL); DeployedWar war = DeployedWar.start(data)) {
+            List<String> lines = capture.lines();
             war.storeImage("a.png", TestImages.png(4, 4));
             TokenMinter minter = new TokenMinter(SigningKeys.of(DeployedWar.SIGNING_KEY), PartnerPolicies.defaults(),
                     Clock.systemUTC());
@@ -75,8 +54,6 @@ class RefusalLogIT {
                 assertFalse(line.contains(expired.signature()), line);
                 assertFalse(line.contains(DeployedWar.SIGNING_KEY), line);
             }
-        } finally {
-            logger.removeHandler(capture);
         }
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.pimpmycase.testing.ApiCaller;
+import com.pimpmycase.testing.CapturedLog;
 import com.pimpmycase.testing.DeployedWar;
 import com.pimpmycase.testing.ExternalServer;
 import com.pimpmycase.testing.ServerKind;
@@ -22,12 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import java.util.logging.SimpleFormatter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.AfterParameterizedClassInvocation;
@@ -54,29 +50,12 @@ class RequestIdIT {
     @Parameter
     ServerKind kind;
     ServiceUnderTest war;
-    /** Held: JUL keeps loggers weakly, and a collected one takes the handler with it. */
-    final Logger logger = Logger.getLogger("com.pimpmycase");
     /** What the webapp logs through JUL in this JVM (embedded Jetty); real servers have their console. */
-    final List<String> lines = new CopyOnWriteArrayList<>();
-    final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            lines.add(new SimpleFormatter().formatMessage(record));
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    CapturedLog capture;
 
     @BeforeParameterizedClassInvocation
     void deploy() throws Exception {
-        logger.addHandler(capture);
-        logger.setLevel(Level.INFO);
+        capture = CapturedLog.start(Level.INFO);
         Map<String, Object> entries = DeployedWar.defaultEntries(Files.createTempDirectory("pimpmycase-request-id"));
         entries.put("pimpmycase/apiClients", ApiCaller.clientsEntry());
         war = kind.deploy(entries);
@@ -85,7 +64,7 @@ class RequestIdIT {
 
     @AfterParameterizedClassInvocation
     void undeploy() throws Exception {
-        logger.removeHandler(capture);
+        capture.close();
         war.close();
     }
 
@@ -189,7 +168,7 @@ class RequestIdIT {
     /** The refusal log line holding {@code marker}, waiting for the server to write it. */
     String refusalLine(String marker) throws Exception {
         for (long deadline = System.nanoTime() + 5_000_000_000L; System.nanoTime() < deadline; Thread.sleep(100)) {
-            String logs = war instanceof ExternalServer server ? server.console() : String.join("\n", lines);
+            String logs = war instanceof ExternalServer server ? server.console() : String.join("\n", capture.lines());
             for (String line : logs.split("\n")) {
                 if (line.contains(marker) && line.contains("refused")) {
                     return line.strip();
