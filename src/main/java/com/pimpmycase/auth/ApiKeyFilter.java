@@ -71,16 +71,7 @@ public final class ApiKeyFilter implements ContainerRequestFilter, ContainerResp
         log.write("api " + LogText.escape(request.getMethod()) + " /" + LogText.escape(request.getUriInfo().getPath())
                 + " client=" + (client == null ? "-" : client.getName())
                 + " status=" + response.getStatus() + " ms=" + (micros / 1000.0)
-                + " request_id=" + requestId(request));
-    }
-
-    /**
-     * The id of SPEC §6 (valid ids need no escaping), {@code -} when none was assigned. Read from the
-     * request's properties, which on a servlet container are the servlet request's attributes: an
-     * injected {@code HttpServletRequest} proxy costs a lookup per request and does not build on Jetty.
-     */
-    private static String requestId(ContainerRequestContext request) {
-        return request.getProperty(RequestIds.ATTRIBUTE) instanceof String id ? id : "-";
+                + " request_id=" + RequestIds.current()); // valid ids need no escaping
     }
 
     private record ClientSecurityContext(ApiClient client, boolean secure) implements SecurityContext {

@@ -43,8 +43,8 @@ public final class ErrorPageServlet extends HttpServlet {
         if (failure != null) {
             LOG.log(Level.SEVERE, "request to " + LogText.escape(path) + " failed request_id=" + requestId, failure);
         }
-        boolean preview = path.startsWith("/preview/");
-        if (status == 405 && (preview || path.startsWith("/image/"))) {
+        boolean preview = path.startsWith(PublicUrls.PREVIEW);
+        if (status == 405 && (preview || path.startsWith(PublicUrls.IMAGE))) {
             ResponseHeaders.allowGetAndHead(response);
         }
         if (preview) {

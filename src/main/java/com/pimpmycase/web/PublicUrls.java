@@ -10,8 +10,9 @@ import jakarta.servlet.http.HttpServletRequest;
  */
 public final class PublicUrls {
 
-    private static final String IMAGE = "/image/";
-    private static final String PREVIEW = "/preview/";
+    /** Where images and previews live below the base (SPEC §3, §5). */
+    public static final String IMAGE = "/image/";
+    public static final String PREVIEW = "/preview/";
 
     private final String configuredBase;
 
@@ -85,14 +86,5 @@ public final class PublicUrls {
      */
     public static String imageOnThisHost(HttpServletRequest request, String filename, Token token) {
         return request.getContextPath() + IMAGE + filename + "?token=" + token.text();
-    }
-
-    /** Whether the raw request URI names {@code /image/…} or {@code /preview/…} below the context. */
-    public static boolean isImagePath(HttpServletRequest request) {
-        return request.getRequestURI().startsWith(request.getContextPath() + IMAGE);
-    }
-
-    public static boolean isPreviewPath(HttpServletRequest request) {
-        return request.getRequestURI().startsWith(request.getContextPath() + PREVIEW);
     }
 }

@@ -12,14 +12,13 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class RequestIds {
 
     public static final String HEADER = "X-Request-Id";
-    /** The request attribute holding the id (Jersey shows request attributes as its request properties). */
-    public static final String ATTRIBUTE = RequestIds.class.getName();
+    static final String ATTRIBUTE = RequestIds.class.getName();
     private static final int MAX_LENGTH = 64;
     private static final char[] HEX = "0123456789abcdef".toCharArray();
     /**
      * The id of the request this thread is handling inside {@link FrontFilter}, for code that has
-     * no request at hand (a JAX-RS exception mapper: Jersey's injected request proxy cannot be
-     * built in every container). A plain ThreadLocal, always removed: nothing outlives a request.
+     * no request at hand (JAX-RS filters and exception mappers: Jersey's injected request proxy
+     * cannot be built in every container). A plain ThreadLocal, always removed: nothing outlives a request.
      */
     private static final ThreadLocal<String> CURRENT = new ThreadLocal<>();
 

@@ -13,7 +13,7 @@ public final class ResponseHeaders {
     public static final String CONTENT_TYPE_OPTIONS = "X-Content-Type-Options";
     public static final String NOSNIFF = "nosniff";
     /** The methods of every read-only resource: images, previews (SPEC §3, §5). */
-    public static final String GET_HEAD = "GET, HEAD";
+    private static final String GET_HEAD = "GET, HEAD";
 
     private ResponseHeaders() {
     }
