@@ -30,6 +30,7 @@ import com.pimpmycase.metrics.MetricsServlet;
 import com.pimpmycase.metrics.ServiceMetrics;
 import com.pimpmycase.metrics.ServiceMetrics.Route;
 import com.pimpmycase.order.OrderCursor;
+import com.pimpmycase.order.OrderEvents;
 import com.pimpmycase.order.OrderResource;
 import com.pimpmycase.order.OrderStore;
 import com.pimpmycase.preview.PreviewRefusals;
@@ -152,7 +153,8 @@ public final class ServiceBootstrap implements ServletContextListener {
 
         // Orders (SPEC §4)
         Database database = lifecycle.manage("order database", openDatabase(config));
-        OrderStore orders = new OrderStore(database.dataSource(), clock);
+        OrderEvents events = new OrderEvents(database.dataSource(), clock);
+        OrderStore orders = new OrderStore(database.dataSource(), clock, events, List.of());
         if (database.dataSource() instanceof JdbcConnectionPool pool) {
             metrics.connectionPool("pimpmycase", pool::getActiveConnections, pool::getMaxConnections);
         } // a container's DataSource: its pool is the container's to report

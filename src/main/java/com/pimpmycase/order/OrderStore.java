@@ -28,12 +28,22 @@ public final class OrderStore {
     /** SQLSTATE of a unique constraint violation, on both H2 and PostgreSQL. */
     private static final String UNIQUE_VIOLATION = "23505";
 
+    /** Work that must commit together with a new order, such as its delivery record (SPEC §9). */
+    @FunctionalInterface
+    public interface InSameTransaction {
+        void stored(Connection connection, Order order) throws SQLException;
+    }
+
     private final DataSource dataSource;
     private final Clock clock;
+    private final OrderEvents events;
+    private final List<InSameTransaction> alsoOnStore;
 
-    public OrderStore(DataSource dataSource, Clock clock) {
+    public OrderStore(DataSource dataSource, Clock clock, OrderEvents events, List<InSameTransaction> alsoOnStore) {
         this.dataSource = dataSource;
         this.clock = clock;
+        this.events = events;
+        this.alsoOnStore = List.copyOf(alsoOnStore);
     }
 
     /** Stores {@code submission} unless its {@code third_id} is already there; returns only after commit. */
@@ -85,7 +95,12 @@ public final class OrderStore {
             insert.setObject(8, OffsetDateTime.ofInstant(createdAt, ZoneOffset.UTC));
             insert.executeUpdate();
         }
-        return new SubmissionOutcome.Created(new Order(seq, submission, createdAt));
+        Order order = new Order(seq, submission, createdAt);
+        events.append(connection, order.thirdId(), OrderEventKind.STORED, "image " + order.pic());
+        for (InSameTransaction work : alsoOnStore) {
+            work.stored(connection, order);
+        }
+        return new SubmissionOutcome.Created(order);
     }
 
     private static SubmissionOutcome compare(OrderSubmission submission, Order existing) {

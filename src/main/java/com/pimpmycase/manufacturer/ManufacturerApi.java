@@ -1,0 +1,19 @@
+package com.pimpmycase.manufacturer;
+
+import com.pimpmycase.order.OrderSubmission;
+
+/**
+ * The manufacturer's own HTTP API as one delivery attempt sees it (SPEC §9): optionally
+ * {@code order/payStatus} (status 3), then {@code order/orderData}, logging in (again) as the
+ * protocol says. Implementations never throw for what the manufacturer answers or for network
+ * trouble: every outcome is an {@link AttemptResult}.
+ */
+public interface ManufacturerApi {
+
+    /**
+     * One attempt: {@code order} with {@code picUrl} (the image URL with a freshly minted
+     * {@code chinese_manufacturing} token) as its {@code pic}; {@code notifyPaid} sends
+     * {@code payStatus} first.
+     */
+    AttemptResult deliver(OrderSubmission order, String picUrl, boolean notifyPaid);
+}
