@@ -2,7 +2,7 @@ package com.pimpmycase.config;
 
 /**
  * Everything the service reads from JNDI (SPEC §7), one validated record per feature, built once
- * at startup by {@link ServiceConfigLoader}. A new feature (deliveries, metrics) adds its record
+ * at startup by {@link ServiceConfigLoader}. {@code manufacturer} is {@code null} when delivery is off. A new feature (deliveries, metrics) adds its record
  * here and one method to the loader.
  */
 public record ServiceConfig(
@@ -11,5 +11,11 @@ public record ServiceConfig(
         ApiConfig api,
         DatabaseConfig database,
         WebConfig web,
-        MetricsConfig metrics) {
+        MetricsConfig metrics,
+        ManufacturerConfig manufacturer) {
+
+    /** Whether orders are delivered to the manufacturer's API (§9); off when {@code baseUrl} is empty. */
+    public boolean deliveryConfigured() {
+        return manufacturer != null;
+    }
 }

@@ -46,7 +46,12 @@ public final class ServiceConfigLoader {
     public ServiceConfig load() {
         Path dataDirectory = path(DATA_DIRECTORY, defaultDataDirectory());
         return new ServiceConfig(tokens(), images(dataDirectory), api(), database(dataDirectory), web(),
-                metrics());
+                metrics(), manufacturer());
+    }
+
+    /** The pimpmycase/manufacturer/* entries; {@code null} (delivery off) until they are read. */
+    ManufacturerConfig manufacturer() {
+        return null;
     }
 
     TokenConfig tokens() {
