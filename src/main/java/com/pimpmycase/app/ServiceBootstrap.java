@@ -35,6 +35,10 @@ import com.pimpmycase.order.OrderResource;
 import com.pimpmycase.order.OrderStore;
 import com.pimpmycase.preview.PreviewRefusals;
 import com.pimpmycase.preview.PreviewServlet;
+import com.pimpmycase.revocation.RevocationResource;
+import com.pimpmycase.revocation.RevocationService;
+import com.pimpmycase.revocation.RevocationSnapshot;
+import com.pimpmycase.revocation.RevocationStore;
 import com.pimpmycase.token.Token;
 import com.pimpmycase.token.TokenMinter;
 import com.pimpmycase.token.TokenVerifier;
@@ -61,6 +65,8 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.glassfish.jersey.servlet.ServletContainer;
@@ -131,8 +137,13 @@ public final class ServiceBootstrap implements ServletContextListener {
         lifecycle.manage("library logging", LibraryLogging.quiet()); // restored last, on undeploy
         Clock clock = Clock.systemUTC();
         TokenConfig tokens = config.tokens();
+        // The database first: the verifier enforces the revocations read from it (SPEC §10).
+        Database database = lifecycle.manage("order database", openDatabase(config));
+        OrderEvents events = new OrderEvents(database.dataSource(), clock);
+        RevocationService revocations = startRevocations(database, events, tokens, clock);
+        RevocationSnapshot revoked = revocations.snapshot();
         TokenVerifier verifier = new TokenVerifier(tokens.signingKeys(), tokens.partnerPolicies(), clock,
-                tokens.clockLeeway());
+                tokens.clockLeeway(), revoked);
         TokenMinter minter = minterOn(tokens, clock);
         PublicUrls urls = new PublicUrls(config.web().publicBaseUrl());
         ServiceMetrics metrics = lifecycle.manage("metrics", new ServiceMetrics(
@@ -152,8 +163,6 @@ public final class ServiceBootstrap implements ServletContextListener {
         uploader.removeAbandonedUploads();
 
         // Orders (SPEC §4)
-        Database database = lifecycle.manage("order database", openDatabase(config));
-        OrderEvents events = new OrderEvents(database.dataSource(), clock);
         OrderStore orders = new OrderStore(database.dataSource(), clock, events, List.of());
         if (database.dataSource() instanceof JdbcConnectionPool pool) {
             metrics.connectionPool("pimpmycase", pool::getActiveConnections, pool::getMaxConnections);
@@ -167,8 +176,9 @@ public final class ServiceBootstrap implements ServletContextListener {
         lifecycle.scheduler("api-log", 1).execute(apiLog::drain); // writes what is queued on undeploy
         context.setAttribute(ApiApplication.COMPONENTS, List.of(
                 new ApiKeyFilter(config.api().clients(), apiLog),
-                new OrderResource(orders, images, minter, urls, new OrderCursor(tokens.signingKeys())),
-                new SecureLinkResource(images, minter, verifier, urls),
+                new OrderResource(orders, images, minter, urls, new OrderCursor(tokens.signingKeys()), revoked),
+                new SecureLinkResource(images, minter, verifier, urls, revoked),
+                new RevocationResource(revocations, images, verifier),
                 new ImageUploadResource(uploader, minter, urls),
                 new OrdersStoredCounter(metrics)));
         ServletRegistration.Dynamic api = servlet(context, API, new ServletContainer(), "/api/*");
@@ -190,6 +200,28 @@ public final class ServiceBootstrap implements ServletContextListener {
         if (samples != null && urls.hasConfiguredBase()) {
             printSampleLinks(samples, urls);
         }
+    }
+
+    /**
+     * Revocations (SPEC §10): this node's snapshot, loaded before the first request and refreshed
+     * every second in the background (a change made elsewhere is enforced here within ~1-2 s); link
+     * revocations past their token's exp + leeway are dropped every minute.
+     */
+    private RevocationService startRevocations(Database database, OrderEvents events, TokenConfig tokens,
+            Clock clock) {
+        RevocationStore store = new RevocationStore(database.dataSource(), clock, tokens.clockLeeway(), events);
+        RevocationSnapshot snapshot = new RevocationSnapshot(store, clock, tokens.clockLeeway());
+        snapshot.refresh();
+        ScheduledExecutorService scheduler = lifecycle.scheduler("revocations", 1);
+        scheduler.scheduleWithFixedDelay(snapshot::refresh, 1, 1, TimeUnit.SECONDS);
+        scheduler.scheduleWithFixedDelay(() -> {
+            try {
+                store.dropExpired();
+            } catch (Exception e) {
+                LOG.log(Level.FINE, "revocations: expired links not dropped this time", e); // the refresh logs an outage
+            }
+        }, 1, 60, TimeUnit.SECONDS);
+        return new RevocationService(store, snapshot);
     }
 
     private static Route routeOf(HttpServletRequest request) {

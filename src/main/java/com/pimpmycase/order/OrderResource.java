@@ -5,6 +5,7 @@ import com.pimpmycase.api.ApiResponses;
 import com.pimpmycase.api.JsonBodies;
 import com.pimpmycase.api.Validator;
 import com.pimpmycase.auth.ApiRole;
+import com.pimpmycase.image.ImageBlocks;
 import com.pimpmycase.image.ImageStore;
 import com.pimpmycase.token.PartnerPolicies;
 import com.pimpmycase.token.Token;
@@ -41,9 +42,16 @@ public final class OrderResource {
     private final TokenMinter minter;
     private final PublicUrls urls;
     private final OrderCursor cursors;
+    private final ImageBlocks blocks;
 
     public OrderResource(OrderStore store, ImageStore images, TokenMinter minter, PublicUrls urls,
             OrderCursor cursors) {
+        this(store, images, minter, urls, cursors, ImageBlocks.NONE);
+    }
+
+    public OrderResource(OrderStore store, ImageStore images, TokenMinter minter, PublicUrls urls,
+            OrderCursor cursors, ImageBlocks blocks) {
+        this.blocks = blocks;
         this.store = store;
         this.images = images;
         this.minter = minter;
@@ -121,6 +129,9 @@ public final class OrderResource {
     }
 
     private OrderData view(Order order, HttpServletRequest request) {
+        if (blocks.isBlocked(order.pic())) {
+            return OrderData.withoutLink(order); // SPEC §10: no link to a blocked image, not even a refused one
+        }
         Token token = minter.mint(order.pic(), PartnerPolicies.CHINESE_MANUFACTURING);
         return OrderData.of(order, urls.image(request, order.pic(), token), token);
     }
