@@ -134,6 +134,10 @@ class RevocationApiIT {
                 + "\"msg\":\"Token has been revoked\",\"input\":\"" + leaked.text() + "\"}]}", text(refused));
         assertEquals(422, refused.statusCode());
         assertEquals(200, image(file, other));
+        String metrics = text(api.get(ADMIN_KEY, "/metrics"));
+        assertTrue(metrics.lines().anyMatch(l -> l.startsWith(
+                "pimpmycase_token_refusals_total{partner_type=\"chinese_manufacturing\",type=\"token_revoked\"}")
+                && !l.endsWith(" 0.0")), "the refusal is counted");
 
         HttpResponse<byte[]> again = revoke(ADMIN_KEY, body(file, leaked.text(), "another reason"));
         assertEquals(200, again.statusCode(), text(again));
