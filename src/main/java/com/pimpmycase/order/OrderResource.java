@@ -45,18 +45,13 @@ public final class OrderResource {
     private final ImageBlocks blocks;
 
     public OrderResource(OrderStore store, ImageStore images, TokenMinter minter, PublicUrls urls,
-            OrderCursor cursors) {
-        this(store, images, minter, urls, cursors, ImageBlocks.NONE);
-    }
-
-    public OrderResource(OrderStore store, ImageStore images, TokenMinter minter, PublicUrls urls,
             OrderCursor cursors, ImageBlocks blocks) {
-        this.blocks = blocks;
         this.store = store;
         this.images = images;
         this.minter = minter;
         this.urls = urls;
         this.cursors = cursors;
+        this.blocks = blocks;
     }
 
     /** 201 stored now; 200 the identical order again; 409 same third_id, other data. */
