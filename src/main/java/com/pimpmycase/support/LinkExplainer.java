@@ -240,8 +240,8 @@ public final class LinkExplainer {
         private void partnerType() {
             policy = policies.find(token.partnerType());
             check("partner_type", policy != null, policy != null
-                    ? policy.type() + ": links last " + Durations.text(policy.defaultLifetime()) + " by default, at most "
-                            + Durations.text(policy.maxLifetime())
+                    ? policy.type() + ": links last " + Durations.policy(policy.defaultLifetime()) + " by default, at most "
+                            + Durations.policy(policy.maxLifetime())
                     : "'" + token.partnerType() + "' is not a configured partner type (configured: "
                             + String.join(", ", policies.types()) + ")",
                     Outcome.UNKNOWN_PARTNER, 422, Refusal.PARTNER_TYPE_UNKNOWN.type());
@@ -283,7 +283,7 @@ public final class LinkExplainer {
         private void lifetime() {
             long left = token.expiresAt() - now;
             boolean ok = token.expiresAt() <= now + policy.maxLifetime().toSeconds() + leewaySeconds;
-            String max = Durations.text(policy.maxLifetime());
+            String max = Durations.policy(policy.maxLifetime());
             check("lifetime", ok, ok
                     ? "within the " + max + " maximum of " + policy.type()
                     : "valid for " + Durations.text(Duration.ofSeconds(left)) + " more, but " + policy.type()
@@ -316,7 +316,7 @@ public final class LinkExplainer {
                         + Durations.text(Duration.ofSeconds(Math.max(0, now - token.expiresAt()))) + " ago). "
                         + forExpired();
                 case TOO_LONG -> "The link is valid for longer than " + token.partnerType() + " links may be now (at "
-                        + "most " + Durations.text(policy.maxLifetime()) + "): the policy was shortened after it "
+                        + "most " + Durations.policy(policy.maxLifetime()) + "): the policy was shortened after it "
                         + "was issued. " + capital(orderData);
                 case NO_IMAGE -> "The link is genuine, but the image " + filename + " is no longer stored. PimpMyCase "
                         + "has to upload the design again for " + ordersText("the order") + "; a new link will not "
@@ -330,8 +330,7 @@ public final class LinkExplainer {
                 return capital(reRequest());
             }
             if (PartnerPolicies.END_USER.equals(token.partnerType())) {
-                return "Customer links are short-lived (" + Durations.text(policy == null
-                        ? Duration.ZERO : policy.defaultLifetime()) + " by default): ask the shop for a new link.";
+                return "Customer links are short-lived (" + (policy == null ? "" : Durations.policy(policy.defaultLifetime())) + " by default): ask the shop for a new link.";
             }
             return "Ask PimpMyCase for a new link (POST /api/images/generate-secure-url).";
         }
@@ -348,7 +347,7 @@ public final class LinkExplainer {
 
         private String manufacturingLifetime() {
             PartnerPolicy manufacturing = policies.find(PartnerPolicies.CHINESE_MANUFACTURING);
-            return manufacturing == null ? "" : Durations.text(manufacturing.defaultLifetime()) + " ";
+            return manufacturing == null ? "" : Durations.policy(manufacturing.defaultLifetime()) + " ";
         }
 
         /** "order A" or "orders A, B"; {@code none} when no order uses the image. */
