@@ -13,9 +13,6 @@ import com.pimpmycase.token.SigningKeys;
 import com.pimpmycase.token.Token;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -48,9 +45,6 @@ public final class LinkExplainer {
     public interface OrdersOfImage {
         List<String> using(String filename) throws SQLException;
     }
-
-    private static final String IMAGE = "/image/";
-    private static final String PREVIEW = "/preview/";
 
     private final SigningKeys keys;
     private final PartnerPolicies policies;
@@ -95,69 +89,19 @@ public final class LinkExplainer {
      *     when no {@code publicBaseUrl} is configured
      */
     public LinkExplanation explain(String url, String contextPath) throws IOException, SQLException {
-        URI uri = parse(url);
-        if (uri == null) {
-            return new NotALink("Not an http or https URL");
+        LinkUrl link;
+        try {
+            link = LinkUrl.read(url, basePath != null ? basePath : contextPath);
+        } catch (LinkUrl.NotALinkException e) {
+            return new NotALink(e.getMessage());
         }
-        String prefix = basePath != null ? basePath : contextPath;
-        String path = uri.getRawPath();
-        boolean preview;
-        if (path.startsWith(prefix + IMAGE)) {
-            preview = false;
-        } else if (path.startsWith(prefix + PREVIEW)) {
-            preview = true;
-        } else {
-            return new NotALink("Not a link to an image or a preview of this service: its path must start with "
-                    + prefix + IMAGE + " or " + prefix + PREVIEW);
-        }
-        String rawName = path.substring(prefix.length() + (preview ? PREVIEW : IMAGE).length());
-        String filename = URI.create("/" + rawName).getPath().substring(1); // percent-decoded, as the container does
-        List<String> tokens = tokenParameters(uri.getRawQuery());
-        if (tokens == null) {
-            return new NotALink("The query string is not valid URL encoding");
-        }
-        Explained explained = new Evaluation(filename, tokens, preview).run();
-        if (baseHost != null && !baseHost.equalsIgnoreCase(uri.getHost())) {
+        Explained explained = new Evaluation(link.filename(), link.tokens(), link.preview()).run();
+        if (baseHost != null && !baseHost.equalsIgnoreCase(link.host())) {
             explained = new Explained(explained.status(), explained.type(), explained.filename(), explained.checks(),
-                    explained.orders(), explained.advice() + " Note: the link names the host " + uri.getHost()
+                    explained.orders(), explained.advice() + " Note: the link names the host " + link.host()
                             + "; this service's links use " + baseHost + ".");
         }
         return explained;
-    }
-
-    /** An absolute http(s) URL with a host and a path, dot segments resolved; else {@code null}. */
-    private static URI parse(String url) {
-        if (url == null || url.isBlank()) {
-            return null;
-        }
-        try {
-            URI uri = new URI(url.strip()).normalize();
-            String scheme = uri.getScheme();
-            boolean web = scheme != null && ("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme));
-            return web && uri.getHost() != null && uri.getRawPath() != null ? uri : null;
-        } catch (URISyntaxException e) {
-            return null;
-        }
-    }
-
-    /** Every {@code token} parameter's value, decoded as a container decodes the query; {@code null} when undecodable. */
-    private static List<String> tokenParameters(String rawQuery) {
-        List<String> values = new ArrayList<>();
-        if (rawQuery == null || rawQuery.isEmpty()) {
-            return values;
-        }
-        try {
-            for (String pair : rawQuery.split("&")) {
-                int eq = pair.indexOf('=');
-                String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-                if ("token".equals(name)) {
-                    values.add(eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-                }
-            }
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-        return values;
     }
 
     /** One explanation: the checks in order, the first failure deciding status and type. */
