@@ -32,10 +32,12 @@ import java.util.Map;
  * {@code GET /api/orders/{third_id}} (SPEC §11): everything support needs about one order, the
  * order as stored, its image, its delivery and payment, its downloads and its timeline.
  *
- * <p>Mapped as {@code orders} + {@code {third_id}} so that other resources under {@code /orders}
- * (the delivery retry) share one root resource: Jersey merges root resources of the same path.
+ * <p>Mapped as the root resource {@code orders/{third_id}} with no sub-path: it then coexists with
+ * any mapping of the delivery retry ({@code orders}, {@code orders/{third_id}} or the full path),
+ * as tried on Jersey 3.1.12; {@code orders} + {@code {third_id}} would be hidden by a retry
+ * resource at {@code orders/{third_id}}.
  */
-@Path("orders")
+@Path("orders/{third_id}")
 public final class OrderViewResource {
 
     private final OrderStore orders;
@@ -56,7 +58,6 @@ public final class OrderViewResource {
     }
 
     @GET
-    @Path("{third_id}")
     @RolesAllowed({ApiRole.SHOP_NAME, ApiRole.ADMIN_NAME})
     public Response view(@PathParam("third_id") String given) throws SQLException, IOException {
         Validator v = Validator.path();
