@@ -56,7 +56,7 @@ public interface ConsoleServices {
     /** A feature this build does not wire to the console yet. */
     final class NotAvailable extends RuntimeException {
         public NotAvailable(String what) {
-            super(what + " is not available yet in this build.", null, false, false);
+            super(what + ": not available yet in this build.", null, false, false);
         }
     }
 

@@ -71,6 +71,7 @@ public final class PageShell {
                 <meta name="viewport" content="width=device-width, initial-scale=1">
                 <meta name="referrer" content="same-origin">
                 <title>""").append(Html.esc(title)).append(" · PimpMyCase console</title>\n")
+                .append("<link rel=\"icon\" href=\"").append(context).append("/console-assets/favicon.svg\" type=\"image/svg+xml\">\n")
                 .append("<link rel=\"stylesheet\" href=\"").append(context).append("/console-assets/console.css\">\n")
                 .append("<script src=\"").append(context).append("/console-assets/console.js\" defer></script>\n")
                 .append("</head>\n<body>\n<a class=\"skip\" href=\"#main\">Skip to content</a>\n");
