@@ -234,6 +234,8 @@ public final class ServiceBootstrap implements ServletContextListener {
             }
         }, COUNTS_FLUSH_SECONDS, COUNTS_FLUSH_SECONDS, TimeUnit.SECONDS);
         Thumbnails thumbnails = lifecycle.manage("thumbnails", new Thumbnails(images));
+        LOG.info(() -> "Console thumbnails: PNG and JPEG read by the JDK, WebP by the WAR's TwelveMonkeys reader; "
+                + "WebP in ImageIO's registry: " + (Thumbnails.registryReadsWebp() ? "yes" : "no"));
         ConsoleParts parts = new ConsoleParts(database.dataSource(), events, images, ImageBlocks.NONE,
                 DeliveryRecords.OFF, minter, urls, ConsoleServices.NOT_YET, thumbnails, counts, clock);
         servlet(context, CONSOLE, new ConsoleServlet(parts), "/console/*");

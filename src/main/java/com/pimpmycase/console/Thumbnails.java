@@ -174,7 +174,7 @@ public final class Thumbnails implements AutoCloseable {
      * Whether ImageIO's JVM-wide registry offers a WebP reader (from the WAR or the server): the
      * start-up line says so; the thumbnails do not depend on it.
      */
-    static boolean registryReadsWebp() {
+    public static boolean registryReadsWebp() {
         return ImageIO.getImageReadersByMIMEType("image/webp").hasNext();
     }
 
