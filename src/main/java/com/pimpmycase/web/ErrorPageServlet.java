@@ -12,7 +12,8 @@ import java.util.logging.Logger;
  * The container's error page for this WAR: errors the container raises itself (no servlet for a
  * path, an exception escaping a servlet, Tomcat's 405 for {@code TRACE}) answer in the contract's
  * shape, never with the container's HTML page or a stack trace: JSON, or for a preview path the
- * customer's page, for a console path the console's page. Images and previews allow GET and HEAD only, whatever the container computed.
+ * customer's page, for a console path the console's page. Images and previews allow GET and HEAD
+ * only, whatever the container computed.
  * An error dispatch passes no request filter, so the request id (SPEC §6) is assigned here too:
  * the one the request already had, or a new one when the container refused it before any filter.
  */
