@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.pimpmycase.testing.ApiCaller;
 import com.pimpmycase.testing.ConsoleUsers;
 import com.pimpmycase.testing.DeployedWar;
-import com.pimpmycase.testing.ServiceUnderTest;
 import com.pimpmycase.testing.TestImages;
 import java.awt.image.BufferedImage;
 import java.net.URL;
@@ -50,7 +49,7 @@ class ConsoleIT {
 
     @TempDir
     static Path data;
-    static ServiceUnderTest war;
+    static DeployedWar war;
     static ApiCaller api;
 
     WebClient browser;
@@ -167,6 +166,17 @@ class ConsoleIT {
         assertTrue(session.contains("SameSite=Lax"), session);
         assertFalse(session.contains("Secure"), "plain HTTP: " + session);
         assertFalse(ApiCaller.text(first).contains(";jsessionid"), "no session id in URLs");
+    }
+
+    @Test
+    void behindAProxyEndingTlsTheSessionCookieIsSecure() throws Exception {
+        war.trustForwardedHeaders(); // what README tells a Jetty operator (http-forwarded); no other test sends these
+        HttpResponse<byte[]> first = war.send(HttpRequest.newBuilder(war.uri("/console/"))
+                .header("X-Forwarded-Proto", "https"));
+        String session = first.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("JSESSIONID="))
+                .findFirst().orElseThrow();
+        assertTrue(session.contains("Secure") && session.contains("HttpOnly") && session.contains("SameSite=Lax"),
+                session);
     }
 
     @Test

@@ -10,6 +10,9 @@ import org.eclipse.jetty.plus.jndi.EnvEntry;
 import org.eclipse.jetty.security.HashLoginService;
 import org.eclipse.jetty.security.UserStore;
 import org.eclipse.jetty.util.security.Credential;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.ForwardedRequestCustomizer;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
@@ -95,6 +98,17 @@ public final class DeployedWar implements ServiceUnderTest {
             throw new IllegalStateException(war + " is missing: run the integration tests with `mvn verify`");
         }
         return war;
+    }
+
+    /**
+     * From now on takes the scheme and client from {@code Forwarded} / {@code X-Forwarded-*}, as
+     * Jetty's {@code http-forwarded} module does behind a proxy that ends TLS (README, console).
+     */
+    public void trustForwardedHeaders() {
+        for (Connector connector : server.getConnectors()) {
+            connector.getConnectionFactory(HttpConnectionFactory.class).getHttpConfiguration()
+                    .addCustomizer(new ForwardedRequestCustomizer());
+        }
     }
 
     @Override
