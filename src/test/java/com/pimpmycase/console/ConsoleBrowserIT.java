@@ -2,6 +2,7 @@ package com.pimpmycase.console;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import com.pimpmycase.testing.ApiCaller;
 import com.pimpmycase.testing.ConsoleUsers;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,8 +60,13 @@ class ConsoleBrowserIT {
 
     @BeforeAll
     static void start() throws Exception {
-        assertTrue(new File(CHROMEDRIVER).canExecute() && new File(CHROMIUM).canExecute(),
-                "install Debian's chromium and chromium-driver (.ci/run does)");
+        if (!new File(CHROMEDRIVER).canExecute() || !new File(CHROMIUM).canExecute()) {
+            String missing = "no " + CHROMIUM + " or " + CHROMEDRIVER + ": `apt-get install chromium chromium-driver`";
+            if ("true".equals(System.getenv("CI"))) {
+                fail(missing + " (.ci/run installs them)");
+            }
+            Assumptions.abort(missing); // a developer machine without them skips the browser test
+        }
         Map<String, Object> entries = DeployedWar.defaultEntries(data);
         entries.put("pimpmycase/apiClients", ApiCaller.clientsEntry());
         war = DeployedWar.start(entries);
