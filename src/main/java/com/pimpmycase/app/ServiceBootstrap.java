@@ -237,7 +237,7 @@ public final class ServiceBootstrap implements ServletContextListener {
         LOG.info(() -> "Console thumbnails: PNG and JPEG read by the JDK, WebP by the WAR's TwelveMonkeys reader; "
                 + "WebP in ImageIO's registry: " + (Thumbnails.registryReadsWebp() ? "yes" : "no"));
         ConsoleParts parts = new ConsoleParts(database.dataSource(), events, images, ImageBlocks.NONE,
-                DeliveryRecords.OFF, minter, urls, ConsoleServices.NOT_YET, thumbnails, counts, clock);
+                DeliveryRecords.OFF, minter, urls, ConsoleServices.NOT_YET, thumbnails, counts);
         servlet(context, CONSOLE, new ConsoleServlet(parts), "/console/*");
         ServletRegistration.Dynamic signIn = servlet(context, CONSOLE_SIGN_IN, new SignInServlet(), SignInServlet.SIGN_IN);
         signIn.addMapping(SignInServlet.FAILED, SignInServlet.SIGNED_OUT, SignInServlet.SIGN_OUT);

@@ -6,7 +6,6 @@ import com.pimpmycase.image.ImageStore;
 import com.pimpmycase.order.OrderEvents;
 import com.pimpmycase.token.TokenMinter;
 import com.pimpmycase.web.PublicUrls;
-import java.time.Clock;
 import javax.sql.DataSource;
 
 /**
@@ -16,5 +15,5 @@ import javax.sql.DataSource;
  */
 public record ConsoleParts(DataSource dataSource, OrderEvents events, ImageStore images, ImageBlocks blocks,
         DeliveryRecords deliveries, TokenMinter minter, PublicUrls urls, ConsoleServices services,
-        Thumbnails thumbnails, HourlyCounts counts, Clock clock) {
+        Thumbnails thumbnails, HourlyCounts counts) {
 }
