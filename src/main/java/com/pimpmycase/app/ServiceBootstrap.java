@@ -11,6 +11,14 @@ import com.pimpmycase.config.JndiSettings;
 import com.pimpmycase.config.ServiceConfig;
 import com.pimpmycase.config.ServiceConfigLoader;
 import com.pimpmycase.config.TokenConfig;
+import com.pimpmycase.console.ConsoleParts;
+import com.pimpmycase.console.ConsoleServices;
+import com.pimpmycase.console.ConsoleServlet;
+import com.pimpmycase.console.HourlyCounts;
+import com.pimpmycase.console.SignInServlet;
+import com.pimpmycase.console.Thumbnails;
+import com.pimpmycase.delivery.DeliveryRecords;
+import com.pimpmycase.image.ImageBlocks;
 import com.pimpmycase.db.Database;
 import com.pimpmycase.delivery.DeliveryRecords;
 import com.pimpmycase.download.DownloadCounter;
@@ -27,6 +35,7 @@ import com.pimpmycase.image.MappedImages;
 import com.pimpmycase.image.RefusalLog;
 import com.pimpmycase.image.RevokedLinks;
 import com.pimpmycase.image.StoredImage;
+import com.pimpmycase.landing.DevelopmentOperator;
 import com.pimpmycase.landing.LandingServlet;
 import com.pimpmycase.landing.SampleLinks;
 import com.pimpmycase.link.SecureLinkResource;
@@ -39,6 +48,7 @@ import com.pimpmycase.order.OrderCursor;
 import com.pimpmycase.order.OrderEvents;
 import com.pimpmycase.order.OrderResource;
 import com.pimpmycase.order.OrderStore;
+import com.pimpmycase.order.OrderSubmission;
 import com.pimpmycase.preview.PreviewRefusals;
 import com.pimpmycase.preview.PreviewServlet;
 import com.pimpmycase.revocation.RevocationResource;
@@ -68,6 +78,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -94,6 +105,7 @@ import org.h2.jdbcx.JdbcConnectionPool;
 public final class ServiceBootstrap implements ServletContextListener {
 
     private static final Logger LOG = Logger.getLogger(ServiceBootstrap.class.getName());
+    private static final long COUNTS_FLUSH_SECONDS = 5;
     private static final String CANNOT_START = "PimpMyCase image service cannot start: ";
 
     // Servlet names: the path guard is mapped to every servlet but the image servlet by these.
@@ -104,6 +116,8 @@ public final class ServiceBootstrap implements ServletContextListener {
     private static final String LANDING = "landing";
     private static final String ERROR = "error";
     private static final String METRICS = "metrics";
+    private static final String CONSOLE = "console";
+    private static final String CONSOLE_SIGN_IN = "consoleSignIn";
     /**
      * Every servlet but the image servlet: ours, and the containers' own (Tomcat and Jetty name
      * them alike). The front filter (request id, timing) and the path guard (a path the container
@@ -111,10 +125,10 @@ public final class ServiceBootstrap implements ServletContextListener {
      * neither.
      */
     private static final String[] NOT_IMAGE_SERVLETS =
-            {PREVIEW, API, HEALTH, LANDING, ERROR, METRICS, "default", "jsp"};
+            {PREVIEW, API, HEALTH, LANDING, ERROR, METRICS, CONSOLE, CONSOLE_SIGN_IN, "default", "jsp"};
     /** The duration histogram's route of each servlet; any other (the container's) is {@code other}. */
     private static final Map<String, Route> ROUTES = Map.of(PREVIEW, Route.PREVIEW, API, Route.API,
-            HEALTH, Route.HEALTH);
+            HEALTH, Route.HEALTH, CONSOLE, Route.CONSOLE, CONSOLE_SIGN_IN, Route.CONSOLE);
 
     /** How often each node adds its download counts to the shared totals (SPEC §11: at least every 10 s). */
     private static final long DOWNLOAD_FLUSH_SECONDS = 5;
@@ -206,7 +220,12 @@ public final class ServiceBootstrap implements ServletContextListener {
         servlet(context, HEALTH, new HealthServlet(database, imageDirectory), "/health");
         SampleLinks samples = config.web().developmentMode() ? SampleLinks.of(c -> minterOn(tokens, c), clock) : null;
         servlet(context, LANDING, new LandingServlet(samples, urls), "");
-        servlet(context, ERROR, new ErrorPageServlet(previewRefusals::containerError), "/_error");
+        servlet(context, ERROR, new ErrorPageServlet(previewRefusals::containerError, SignInServlet::containerError),
+                "/_error");
+        startConsole(context, config, database, events, images, minter, urls, metrics, clock);
+        if (config.web().developmentMode()) {
+            storeSampleOrder(orders);
+        }
         servlet(context, METRICS, new MetricsServlet(metrics,
                 new MetricsAccess(config.metrics().metricsToken(), metricsKeys(config.api().clients()))), "/metrics");
         // The front filter first: a refusal of the path guard then has its request id.
@@ -270,6 +289,52 @@ public final class ServiceBootstrap implements ServletContextListener {
                 }, filename -> imageOrders.using(filename, EXPLAINED_ORDERS), config.web().publicBaseUrl(), clock);
         return List.of(new OrderViewResource(orders, events, images, blocks, deliveries, downloads),
                 new ExplainResource(explainer));
+    }
+
+    /**
+     * The operator console (SPEC §12) behind the container's FORM login (web.xml), and the hourly
+     * counts behind its dashboard: counted in memory as the metrics see each event, flushed every
+     * {@value #COUNTS_FLUSH_SECONDS} s and on undeploy. The other features' operations reach the
+     * console through {@link ConsoleServices}: wire each method to its feature here.
+     */
+    private void startConsole(ServletContext context, ServiceConfig config, Database database, OrderEvents events,
+            ImageStore images, TokenMinter minter, PublicUrls urls, ServiceMetrics metrics, Clock clock) {
+        HourlyCounts counts = new HourlyCounts(database.dataSource(), clock);
+        metrics.observeWith(counts);
+        lifecycle.manage("hourly counts", () -> {
+            metrics.observeWith(ServiceMetrics.Observer.NONE);
+            counts.flush(); // runs after the scheduler below has stopped: what was counted last
+        });
+        lifecycle.scheduler("hourly-counts", 1).scheduleWithFixedDelay(() -> {
+            try {
+                counts.flush();
+            } catch (SQLException | RuntimeException e) {
+                LOG.warning(() -> "cannot write the hourly counts, will retry: " + e);
+            }
+        }, COUNTS_FLUSH_SECONDS, COUNTS_FLUSH_SECONDS, TimeUnit.SECONDS);
+        Thumbnails thumbnails = lifecycle.manage("thumbnails", new Thumbnails(images));
+        LOG.info(() -> "Console thumbnails: PNG and JPEG read by the JDK, WebP by the WAR's TwelveMonkeys reader; "
+                + "WebP in ImageIO's registry: " + (Thumbnails.registryReadsWebp() ? "yes" : "no"));
+        ConsoleParts parts = new ConsoleParts(database.dataSource(), events, images, ImageBlocks.NONE,
+                DeliveryRecords.OFF, minter, urls, ConsoleServices.NOT_YET, thumbnails, counts);
+        servlet(context, CONSOLE, new ConsoleServlet(parts), "/console/*");
+        ServletRegistration.Dynamic signIn = servlet(context, CONSOLE_SIGN_IN, new SignInServlet(), SignInServlet.SIGN_IN);
+        signIn.addMapping(SignInServlet.FAILED, SignInServlet.SIGNED_OUT, SignInServlet.SIGN_OUT);
+        if (config.web().developmentMode()) {
+            LOG.info(() -> "Operator console: " + (urls.hasConfiguredBase() ? urls.base() : "") + "/console/ — sign in "
+                    + "as the DEVELOPMENT operator " + DevelopmentOperator.NAME + " / " + DevelopmentOperator.PASSWORD
+                    + " (src/dev/config/jetty-env.xml; never on a real server)");
+        }
+    }
+
+    /** The development server's sample order on its sample design, so the console has something to show. */
+    private static void storeSampleOrder(OrderStore orders) {
+        try {
+            orders.submit(new OrderSubmission("PYDEVSAMPLE00001", "ORDEVSAMPLE00001", "MM102503290004",
+                    SampleLinks.SAMPLE_IMAGE, "CXYLOGD8OQUK", "MS102503290010"));
+        } catch (SQLException e) {
+            LOG.warning(() -> "cannot store the development sample order: " + e);
+        }
     }
 
     private static Route routeOf(HttpServletRequest request) {

@@ -63,6 +63,9 @@ public final class LandingServlet extends HttpServlet {
         link(out, "Tampered link (422 token_signature_invalid)", urls.image(request, name, samples.tampered()));
         link(out, "No token (422 missing)", urls.imageWithoutToken(request, name));
         out.print("</ul>\n");
+        out.print("<h2>Operator console</h2>\n<p><a href=\"" + request.getContextPath() + "/console/\">Open the console</a>"
+                + " and sign in as the development operator <code>" + DevelopmentOperator.NAME + "</code>, password <code>"
+                + DevelopmentOperator.PASSWORD + "</code> (this server only).</p>\n");
     }
 
     private static void link(PrintWriter out, String label, String url) {
