@@ -11,9 +11,22 @@ import com.pimpmycase.config.JndiSettings;
 import com.pimpmycase.config.ServiceConfig;
 import com.pimpmycase.config.ServiceConfigLoader;
 import com.pimpmycase.config.TokenConfig;
+import com.pimpmycase.config.ManufacturerConfig;
 import com.pimpmycase.db.Database;
+import com.pimpmycase.delivery.DeliveryClaims;
+import com.pimpmycase.delivery.DeliveryCounts;
+import com.pimpmycase.delivery.DeliveryDispatcher;
+import com.pimpmycase.delivery.DeliveryListResource;
+import com.pimpmycase.delivery.DeliveryOutbox;
+import com.pimpmycase.delivery.DeliveryRetries;
+import com.pimpmycase.delivery.DeliveryRetryResource;
+import com.pimpmycase.delivery.JdbcDeliveryRecords;
+import com.pimpmycase.delivery.JdbcManufacturerReports;
+import com.pimpmycase.delivery.NewOrderWakeUp;
+import com.pimpmycase.delivery.RetryDelays;
 import com.pimpmycase.health.HealthServlet;
 import com.pimpmycase.image.ImageAccessCheck;
+import com.pimpmycase.image.ImageBlocks;
 import com.pimpmycase.image.ImageDenial;
 import com.pimpmycase.image.ImagePathGuardFilter;
 import com.pimpmycase.image.ImageRefusals;
@@ -25,6 +38,8 @@ import com.pimpmycase.image.RefusalLog;
 import com.pimpmycase.landing.LandingServlet;
 import com.pimpmycase.landing.SampleLinks;
 import com.pimpmycase.link.SecureLinkResource;
+import com.pimpmycase.manufacturer.AttemptResult;
+import com.pimpmycase.manufacturer.ManufacturerApi;
 import com.pimpmycase.metrics.MetricsAccess;
 import com.pimpmycase.metrics.MetricsServlet;
 import com.pimpmycase.metrics.ServiceMetrics;
@@ -55,16 +70,23 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.glassfish.jersey.servlet.ServletContainer;
 import org.glassfish.jersey.servlet.ServletProperties;
+import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcConnectionPool;
 
 /**
@@ -99,6 +121,9 @@ public final class ServiceBootstrap implements ServletContextListener {
     /** The duration histogram's route of each servlet; any other (the container's) is {@code other}. */
     private static final Map<String, Route> ROUTES = Map.of(PREVIEW, Route.PREVIEW, API, Route.API,
             HEALTH, Route.HEALTH);
+
+    /** Attempts in flight per node: they wait on the manufacturer, not on the CPU. */
+    private static final int DELIVERY_WORKERS = 8;
 
     private final Lifecycle lifecycle = new Lifecycle();
 
@@ -151,10 +176,11 @@ public final class ServiceBootstrap implements ServletContextListener {
         ImageUploader uploader = new ImageUploader(imageDirectory, config.images().maxUploadBytes(), clock);
         uploader.removeAbandonedUploads();
 
-        // Orders (SPEC §4)
+        // Orders (SPEC §4) and their delivery to the manufacturer (SPEC §9)
         Database database = lifecycle.manage("order database", openDatabase(config));
         OrderEvents events = new OrderEvents(database.dataSource(), clock);
-        OrderStore orders = new OrderStore(database.dataSource(), clock, events, List.of());
+        Delivery delivery = startDelivery(config, database, events, clock, minter, urls, metrics, ImageBlocks.NONE);
+        OrderStore orders = new OrderStore(database.dataSource(), clock, events, List.of(delivery.outbox()));
         if (database.dataSource() instanceof JdbcConnectionPool pool) {
             metrics.connectionPool("pimpmycase", pool::getActiveConnections, pool::getMaxConnections);
         } // a container's DataSource: its pool is the container's to report
@@ -165,16 +191,18 @@ public final class ServiceBootstrap implements ServletContextListener {
         servlet(context, PREVIEW, new PreviewServlet(check, previewRefusals, images, clock), "/preview/*");
         ApiRequestLog apiLog = new ApiRequestLog();
         lifecycle.scheduler("api-log", 1).execute(apiLog::drain); // writes what is queued on undeploy
-        context.setAttribute(ApiApplication.COMPONENTS, List.of(
+        List<Object> apiComponents = new ArrayList<>(List.of(
                 new ApiKeyFilter(config.api().clients(), apiLog),
                 new OrderResource(orders, images, minter, urls, new OrderCursor(tokens.signingKeys())),
                 new SecureLinkResource(images, minter, verifier, urls),
                 new ImageUploadResource(uploader, minter, urls),
                 new OrdersStoredCounter(metrics)));
+        apiComponents.addAll(delivery.apiComponents());
+        context.setAttribute(ApiApplication.COMPONENTS, apiComponents);
         ServletRegistration.Dynamic api = servlet(context, API, new ServletContainer(), "/api/*");
         api.setInitParameter(ServletProperties.JAXRS_APPLICATION_CLASS, ApiApplication.class.getName());
         api.setLoadOnStartup(1);
-        servlet(context, HEALTH, new HealthServlet(database, imageDirectory), "/health");
+        servlet(context, HEALTH, new HealthServlet(database, imageDirectory, delivery.counts()::healthCheck), "/health");
         SampleLinks samples = config.web().developmentMode() ? SampleLinks.of(c -> minterOn(tokens, c), clock) : null;
         servlet(context, LANDING, new LandingServlet(samples, urls), "");
         servlet(context, ERROR, new ErrorPageServlet(previewRefusals::containerError), "/_error");
@@ -192,9 +220,76 @@ public final class ServiceBootstrap implements ServletContextListener {
         }
     }
 
+    /**
+     * What the delivery outbox (SPEC §9) gives the rest of the service: the work that records a new
+     * order's delivery in the order's transaction, its API resources, the counts for /health, the
+     * records for the order view, and what the manufacturer's webhooks change.
+     */
+    record Delivery(DeliveryOutbox outbox, List<Object> apiComponents, DeliveryCounts counts,
+            JdbcDeliveryRecords records, JdbcManufacturerReports reports, DeliveryRetries retries) {}
+
+    /**
+     * The delivery outbox: always the records (state {@code off} when delivery is not configured),
+     * the counts and the APIs; with a manufacturer configured also the dispatcher (control thread,
+     * workers) and, in payment mode, the sweep that starts paid orders (docs/DELIVERY.md).
+     */
+    private Delivery startDelivery(ServiceConfig config, Database database, OrderEvents events, Clock clock,
+            TokenMinter minter, PublicUrls urls, ServiceMetrics metrics, ImageBlocks blocks) {
+        ManufacturerConfig manufacturer = config.manufacturer();
+        DataSource dataSource = database.dataSource();
+        DeliveryCounts counts = new DeliveryCounts(dataSource, clock, metrics, manufacturer != null);
+        ScheduledExecutorService control = lifecycle.scheduler("delivery", 2);
+        // Stopped without an interrupt before the scheduler's own close: a round inside the (H2)
+        // database finishes; an interrupted H2 file channel would close the whole database.
+        lifecycle.manage("delivery rounds", () -> {
+            control.shutdown();
+            control.awaitTermination(8, TimeUnit.SECONDS);
+        });
+        control.scheduleWithFixedDelay(counts::refresh, 0, 5, TimeUnit.SECONDS);
+        DeliveryDispatcher dispatcher = null;
+        if (manufacturer != null) {
+            // A claim outlives a call (connect + answer) by 20 s; renewed every third of it, it is
+            // taken over at most lease + one poll after a node dies: within 2 × timeout + 30 s.
+            Duration lease = manufacturer.requestTimeout().plusSeconds(20);
+            DeliveryClaims claims = new DeliveryClaims(dataSource, clock, events, lease, manufacturer.giveUpAfter(),
+                    deliveryRetryDelays(manufacturer));
+            ManufacturerApi api = manufacturerClient(manufacturer, clock);
+            ExecutorService workers = lifecycle.scheduler("delivery-attempt", DELIVERY_WORKERS);
+            dispatcher = lifecycle.manage("delivery dispatcher", new DeliveryDispatcher(claims, api, minter, urls,
+                    blocks, metrics, clock, manufacturer.deliverOn() == ManufacturerConfig.DeliverOn.SUBMIT
+                            && manufacturer.notifyPaid(), Duration.ofMillis(500), DELIVERY_WORKERS));
+            dispatcher.start(control, workers);
+        }
+        Runnable wake = dispatcher == null ? () -> { } : dispatcher::wake;
+        JdbcManufacturerReports reports = new JdbcManufacturerReports(dataSource, clock, events, wake);
+        if (manufacturer != null && manufacturer.deliverOn() == ManufacturerConfig.DeliverOn.PAYMENT) {
+            control.scheduleWithFixedDelay(() -> {
+                try {
+                    reports.startPaidAwaiting();
+                } catch (SQLException e) {
+                    LOG.warning("cannot start paid deliveries: " + e);
+                }
+            }, 5, 5, TimeUnit.SECONDS);
+        }
+        JdbcDeliveryRecords records = new JdbcDeliveryRecords(dataSource);
+        DeliveryRetries retries = new DeliveryRetries(dataSource, clock, events, blocks, manufacturer != null, wake);
+        List<Object> resources = List.of(new DeliveryListResource(records), new DeliveryRetryResource(retries),
+                new NewOrderWakeUp(wake));
+        return new Delivery(new DeliveryOutbox(manufacturer, clock), resources, counts, records, reports, retries);
+    }
+
     private static Route routeOf(HttpServletRequest request) {
         Route route = ROUTES.get(request.getHttpServletMapping().getServletName());
         return route == null ? Route.OTHER : route;
+    }
+
+    // TEMPORARY until deliver-client is merged: its HttpManufacturerApi and RetrySchedule go here.
+    private static ManufacturerApi manufacturerClient(ManufacturerConfig manufacturer, Clock clock) {
+        return (order, picUrl, notifyPaid) -> new AttemptResult.RetryLater(false, "manufacturer client not wired");
+    }
+
+    private static RetryDelays deliveryRetryDelays(ManufacturerConfig manufacturer) {
+        return retry -> manufacturer.retryFirst();
     }
 
     /** Admin keys may read /metrics; other clients' keys are known but forbidden. */
