@@ -23,7 +23,6 @@ import com.pimpmycase.delivery.DeliveryRetryResource;
 import com.pimpmycase.delivery.JdbcDeliveryRecords;
 import com.pimpmycase.delivery.JdbcManufacturerReports;
 import com.pimpmycase.delivery.NewOrderWakeUp;
-import com.pimpmycase.delivery.RetryDelays;
 import com.pimpmycase.health.HealthServlet;
 import com.pimpmycase.image.ImageAccessCheck;
 import com.pimpmycase.image.ImageBlocks;
@@ -38,8 +37,9 @@ import com.pimpmycase.image.RefusalLog;
 import com.pimpmycase.landing.LandingServlet;
 import com.pimpmycase.landing.SampleLinks;
 import com.pimpmycase.link.SecureLinkResource;
-import com.pimpmycase.manufacturer.AttemptResult;
+import com.pimpmycase.manufacturer.HttpManufacturerApi;
 import com.pimpmycase.manufacturer.ManufacturerApi;
+import com.pimpmycase.manufacturer.RetrySchedule;
 import com.pimpmycase.metrics.MetricsAccess;
 import com.pimpmycase.metrics.MetricsServlet;
 import com.pimpmycase.metrics.ServiceMetrics;
@@ -252,8 +252,9 @@ public final class ServiceBootstrap implements ServletContextListener {
             // taken over at most lease + one poll after a node dies: within 2 × timeout + 30 s.
             Duration lease = manufacturer.requestTimeout().plusSeconds(20);
             DeliveryClaims claims = new DeliveryClaims(dataSource, clock, events, lease, manufacturer.giveUpAfter(),
-                    deliveryRetryDelays(manufacturer));
-            ManufacturerApi api = manufacturerClient(manufacturer, clock);
+                    RetrySchedule.of(manufacturer)::delay);
+            // Closed after the dispatcher (registered before it): no call is left to make then.
+            ManufacturerApi api = lifecycle.manage("manufacturer client", new HttpManufacturerApi(manufacturer, clock));
             ExecutorService workers = lifecycle.scheduler("delivery-attempt", DELIVERY_WORKERS);
             dispatcher = lifecycle.manage("delivery dispatcher", new DeliveryDispatcher(claims, api, minter, urls,
                     blocks, metrics, clock, manufacturer.deliverOn() == ManufacturerConfig.DeliverOn.SUBMIT
@@ -281,15 +282,6 @@ public final class ServiceBootstrap implements ServletContextListener {
     private static Route routeOf(HttpServletRequest request) {
         Route route = ROUTES.get(request.getHttpServletMapping().getServletName());
         return route == null ? Route.OTHER : route;
-    }
-
-    // TEMPORARY until deliver-client is merged: its HttpManufacturerApi and RetrySchedule go here.
-    private static ManufacturerApi manufacturerClient(ManufacturerConfig manufacturer, Clock clock) {
-        return (order, picUrl, notifyPaid) -> new AttemptResult.RetryLater(false, "manufacturer client not wired");
-    }
-
-    private static RetryDelays deliveryRetryDelays(ManufacturerConfig manufacturer) {
-        return retry -> manufacturer.retryFirst();
     }
 
     /** Admin keys may read /metrics; other clients' keys are known but forbidden. */
