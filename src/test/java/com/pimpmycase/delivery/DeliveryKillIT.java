@@ -48,7 +48,7 @@ class DeliveryKillIT {
                     Deliveries.submit(api, "KILL-" + i, "PAY-KILL-" + i, IMAGE);
                     acknowledged.add("KILL-" + i);
                 }
-                Thread.sleep(1000);
+                Thread.sleep(3000); // payStatus answered (the simulator records a call when it answers), orderData in flight
                 long inFlight = simulator.calls().stream().map(ManufacturerSimulator.Received::thirdId).distinct().count();
                 assertTrue(inFlight > 0 && inFlight < ORDERS * 2, "some in flight, some queued: " + inFlight);
                 node.kill();

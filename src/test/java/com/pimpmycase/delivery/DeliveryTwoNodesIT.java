@@ -40,7 +40,9 @@ class DeliveryTwoNodesIT {
         Files.write(images.resolve(IMAGE), TestImages.png(4, 4));
         try (ManufacturerSimulator simulator = Deliveries.simulator()) {
             Map<String, String> entries = Deliveries.manufacturerEntries(simulator);
-            entries.put(WarProcess.POSTGRES_URL, ((PGSimpleDataSource) database).getUrl());
+            PGSimpleDataSource postgres = (PGSimpleDataSource) database;
+            entries.put(WarProcess.POSTGRES_URL, postgres.getUrl() + (postgres.getUrl().contains("?") ? "&" : "?")
+                    + "user=" + postgres.getUser());
             entries.put("pimpmycase/imageDirectory", images.toString());
             for (int i = 0; i < ORDERS; i++) { // about one attempt in five fails transiently
                 if (i % 5 == 0) {
