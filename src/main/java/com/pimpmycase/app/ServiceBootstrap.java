@@ -11,7 +11,9 @@ import com.pimpmycase.config.JndiSettings;
 import com.pimpmycase.config.ServiceConfig;
 import com.pimpmycase.config.ServiceConfigLoader;
 import com.pimpmycase.config.TokenConfig;
+import com.pimpmycase.config.ManufacturerConfig;
 import com.pimpmycase.db.Database;
+import com.pimpmycase.delivery.ManufacturerReports;
 import com.pimpmycase.health.HealthServlet;
 import com.pimpmycase.image.ImageAccessCheck;
 import com.pimpmycase.image.ImageDenial;
@@ -25,6 +27,7 @@ import com.pimpmycase.image.RefusalLog;
 import com.pimpmycase.landing.LandingServlet;
 import com.pimpmycase.landing.SampleLinks;
 import com.pimpmycase.link.SecureLinkResource;
+import com.pimpmycase.manufacturer.ManufacturerSign;
 import com.pimpmycase.metrics.MetricsAccess;
 import com.pimpmycase.metrics.MetricsServlet;
 import com.pimpmycase.metrics.ServiceMetrics;
@@ -43,6 +46,7 @@ import com.pimpmycase.upload.ImageUploader;
 import com.pimpmycase.web.ErrorPageServlet;
 import com.pimpmycase.web.FrontFilter;
 import com.pimpmycase.web.PublicUrls;
+import com.pimpmycase.webhook.ManufacturerWebhookServlet;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterRegistration;
@@ -88,6 +92,8 @@ public final class ServiceBootstrap implements ServletContextListener {
     private static final String LANDING = "landing";
     private static final String ERROR = "error";
     private static final String METRICS = "metrics";
+    private static final String PAY_STATUS_HOOK = "payStatusWebhook";
+    private static final String STATUS_UPDATE_HOOK = "statusUpdateWebhook";
     /**
      * Every servlet but the image servlet: ours, and the containers' own (Tomcat and Jetty name
      * them alike). The front filter (request id, timing) and the path guard (a path the container
@@ -95,10 +101,10 @@ public final class ServiceBootstrap implements ServletContextListener {
      * neither.
      */
     private static final String[] NOT_IMAGE_SERVLETS =
-            {PREVIEW, API, HEALTH, LANDING, ERROR, METRICS, "default", "jsp"};
+            {PREVIEW, API, HEALTH, LANDING, ERROR, METRICS, PAY_STATUS_HOOK, STATUS_UPDATE_HOOK, "default", "jsp"};
     /** The duration histogram's route of each servlet; any other (the container's) is {@code other}. */
     private static final Map<String, Route> ROUTES = Map.of(PREVIEW, Route.PREVIEW, API, Route.API,
-            HEALTH, Route.HEALTH);
+            HEALTH, Route.HEALTH, PAY_STATUS_HOOK, Route.API, STATUS_UPDATE_HOOK, Route.API);
 
     private final Lifecycle lifecycle = new Lifecycle();
 
@@ -174,6 +180,7 @@ public final class ServiceBootstrap implements ServletContextListener {
         ServletRegistration.Dynamic api = servlet(context, API, new ServletContainer(), "/api/*");
         api.setInitParameter(ServletProperties.JAXRS_APPLICATION_CLASS, ApiApplication.class.getName());
         api.setLoadOnStartup(1);
+        startWebhooks(config.manufacturer(), context, orders);
         servlet(context, HEALTH, new HealthServlet(database, imageDirectory), "/health");
         SampleLinks samples = config.web().developmentMode() ? SampleLinks.of(c -> minterOn(tokens, c), clock) : null;
         servlet(context, LANDING, new LandingServlet(samples, urls), "");
@@ -190,6 +197,32 @@ public final class ServiceBootstrap implements ServletContextListener {
         if (samples != null && urls.hasConfiguredBase()) {
             printSampleLinks(samples, urls);
         }
+    }
+
+    /**
+     * The manufacturer's webhooks (SPEC §9) at their exact paths, which win over Jersey's /api/*.
+     * Delivery off (no baseUrl): they answer 404 "delivery is not configured".
+     */
+    private static void startWebhooks(ManufacturerConfig manufacturer, ServletContext context, OrderStore orders) {
+        ManufacturerSign sign = manufacturer == null ? null
+                : new ManufacturerSign(manufacturer.systemName(), manufacturer.fixedKey());
+        // STAND-IN, replaced by the delivery outbox (deliver-outbox) at integration: payments are
+        // not recorded, and a status is accepted for any stored order without changing anything.
+        ManufacturerReports reports = new ManufacturerReports() {
+            @Override
+            public void paymentStatus(String thirdPayId, int status) {
+            }
+
+            @Override
+            public boolean orderStatus(String thirdId, int status, String queueNo, String manufacturerOrderId)
+                    throws java.sql.SQLException {
+                return orders.find(thirdId) != null;
+            }
+        };
+        servlet(context, PAY_STATUS_HOOK, ManufacturerWebhookServlet.payStatus(sign, reports),
+                ManufacturerWebhookServlet.PAY_STATUS_PATH);
+        servlet(context, STATUS_UPDATE_HOOK, ManufacturerWebhookServlet.statusUpdate(sign, reports),
+                ManufacturerWebhookServlet.STATUS_UPDATE_PATH);
     }
 
     private static Route routeOf(HttpServletRequest request) {
