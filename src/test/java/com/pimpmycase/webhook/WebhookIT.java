@@ -331,6 +331,15 @@ class WebhookIT {
         }
     }
 
+    @Test
+    void theWarHoldsNoSimulator() throws Exception {
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(DeployedWar.war().toFile())) {
+            List<String> names = zip.stream().map(java.util.zip.ZipEntry::getName)
+                    .filter(n -> n.contains("simulator") || n.contains("Simulator")).toList();
+            assertEquals(List.of(), names);
+        }
+    }
+
     // --- delivery off
 
     @Test
