@@ -65,12 +65,13 @@ public final class ManufacturerWebhookServlet extends HttpServlet {
             LOG.log(Level.SEVERE, "webhook " + hook.path + " request_id=" + requestId + " failed unexpectedly", e);
             outcome = new Outcome(503, "temporarily unavailable, please retry", "third_id=-");
         }
-        if (!response.isCommitted()) {
-            send(request, response, outcome);
-        }
+        // Logged before answering: once the manufacturer has its answer, the line is written.
         Outcome logged = outcome;
         LOG.info(() -> "webhook " + hook.path + " request_id=" + requestId + " " + logged.subject()
                 + " -> " + logged.code() + " " + LogText.escape(logged.msg()));
+        if (!response.isCommitted()) {
+            send(request, response, outcome);
+        }
     }
 
     /** What is answered ({@code code} is also the HTTP status), and what the call was about, for the log line. */
