@@ -23,6 +23,7 @@ import com.pimpmycase.delivery.DeliveryRetryResource;
 import com.pimpmycase.delivery.JdbcDeliveryRecords;
 import com.pimpmycase.delivery.JdbcManufacturerReports;
 import com.pimpmycase.delivery.NewOrderWakeUp;
+import com.pimpmycase.delivery.ManufacturerReports;
 import com.pimpmycase.health.HealthServlet;
 import com.pimpmycase.image.ImageAccessCheck;
 import com.pimpmycase.image.ImageBlocks;
@@ -40,6 +41,7 @@ import com.pimpmycase.link.SecureLinkResource;
 import com.pimpmycase.manufacturer.HttpManufacturerApi;
 import com.pimpmycase.manufacturer.ManufacturerApi;
 import com.pimpmycase.manufacturer.RetrySchedule;
+import com.pimpmycase.manufacturer.ManufacturerSign;
 import com.pimpmycase.metrics.MetricsAccess;
 import com.pimpmycase.metrics.MetricsServlet;
 import com.pimpmycase.metrics.ServiceMetrics;
@@ -58,6 +60,7 @@ import com.pimpmycase.upload.ImageUploader;
 import com.pimpmycase.web.ErrorPageServlet;
 import com.pimpmycase.web.FrontFilter;
 import com.pimpmycase.web.PublicUrls;
+import com.pimpmycase.webhook.ManufacturerWebhookServlet;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterRegistration;
@@ -110,6 +113,8 @@ public final class ServiceBootstrap implements ServletContextListener {
     private static final String LANDING = "landing";
     private static final String ERROR = "error";
     private static final String METRICS = "metrics";
+    private static final String PAY_STATUS_HOOK = "payStatusWebhook";
+    private static final String STATUS_UPDATE_HOOK = "statusUpdateWebhook";
     /**
      * Every servlet but the image servlet: ours, and the containers' own (Tomcat and Jetty name
      * them alike). The front filter (request id, timing) and the path guard (a path the container
@@ -117,10 +122,10 @@ public final class ServiceBootstrap implements ServletContextListener {
      * neither.
      */
     private static final String[] NOT_IMAGE_SERVLETS =
-            {PREVIEW, API, HEALTH, LANDING, ERROR, METRICS, "default", "jsp"};
+            {PREVIEW, API, HEALTH, LANDING, ERROR, METRICS, PAY_STATUS_HOOK, STATUS_UPDATE_HOOK, "default", "jsp"};
     /** The duration histogram's route of each servlet; any other (the container's) is {@code other}. */
     private static final Map<String, Route> ROUTES = Map.of(PREVIEW, Route.PREVIEW, API, Route.API,
-            HEALTH, Route.HEALTH);
+            HEALTH, Route.HEALTH, PAY_STATUS_HOOK, Route.API, STATUS_UPDATE_HOOK, Route.API);
 
     /** Attempts in flight per node: they wait on the manufacturer, not on the CPU. */
     private static final int DELIVERY_WORKERS = 8;
@@ -202,6 +207,7 @@ public final class ServiceBootstrap implements ServletContextListener {
         ServletRegistration.Dynamic api = servlet(context, API, new ServletContainer(), "/api/*");
         api.setInitParameter(ServletProperties.JAXRS_APPLICATION_CLASS, ApiApplication.class.getName());
         api.setLoadOnStartup(1);
+        startWebhooks(config.manufacturer(), context, delivery.reports());
         servlet(context, HEALTH, new HealthServlet(database, imageDirectory, delivery.counts()::healthCheck), "/health");
         SampleLinks samples = config.web().developmentMode() ? SampleLinks.of(c -> minterOn(tokens, c), clock) : null;
         servlet(context, LANDING, new LandingServlet(samples, urls), "");
@@ -277,6 +283,20 @@ public final class ServiceBootstrap implements ServletContextListener {
         List<Object> resources = List.of(new DeliveryListResource(records), new DeliveryRetryResource(retries),
                 new NewOrderWakeUp(wake));
         return new Delivery(new DeliveryOutbox(manufacturer, clock), resources, counts, records, reports, retries);
+    }
+
+    /**
+     * The manufacturer's webhooks (SPEC §9) at their exact paths, which win over Jersey's /api/*.
+     * Delivery off (no baseUrl): they answer 404 "delivery is not configured".
+     */
+    private static void startWebhooks(ManufacturerConfig manufacturer, ServletContext context,
+            ManufacturerReports reports) {
+        ManufacturerSign sign = manufacturer == null ? null
+                : new ManufacturerSign(manufacturer.systemName(), manufacturer.fixedKey());
+        servlet(context, PAY_STATUS_HOOK, ManufacturerWebhookServlet.payStatus(sign, reports),
+                ManufacturerWebhookServlet.PAY_STATUS_PATH);
+        servlet(context, STATUS_UPDATE_HOOK, ManufacturerWebhookServlet.statusUpdate(sign, reports),
+                ManufacturerWebhookServlet.STATUS_UPDATE_PATH);
     }
 
     private static Route routeOf(HttpServletRequest request) {

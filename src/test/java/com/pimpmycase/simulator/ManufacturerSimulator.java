@@ -187,6 +187,25 @@ public final class ManufacturerSimulator implements AutoCloseable {
         return simulator;
     }
 
+    /**
+     * For the development server's JNDI file: starts a simulator on {@code port} unless that port
+     * is taken, which after a redeploy of {@code mvn jetty:run} means the simulator started by the
+     * first deployment still runs there (it lives as long as the JVM).
+     */
+    public static ManufacturerSimulator runningOn(int port, String account, String password, String fixedKey,
+            String systemName) throws Exception {
+        ManufacturerSimulator simulator = new ManufacturerSimulator(port, account, password, fixedKey, systemName);
+        try {
+            simulator.start();
+        } catch (IOException portTaken) {
+            System.out.println("manufacturer simulator: port " + port + " is taken, assuming it runs there already");
+            return null;
+        }
+        System.out.println("manufacturer simulator (development) on " + simulator.baseUrl()
+                + "; what it received: http://127.0.0.1:" + port + "/_sim/received");
+        return simulator;
+    }
+
     public synchronized ManufacturerSimulator start() throws Exception {
         QueuedThreadPool threads = new QueuedThreadPool(200, 8);
         threads.setName("manufacturer-simulator");
@@ -371,7 +390,7 @@ public final class ManufacturerSimulator implements AutoCloseable {
             answer(response, callback, 405, "text/plain", "POST only");
             return;
         }
-        byte[] bytes = Content.Source.asByteArrayAsync(request, MAX_BODY).get(30, TimeUnit.SECONDS);
+        byte[] bytes = bytes(request, MAX_BODY);
         JsonNode body = parse(bytes);
         String signHeader = request.getHeaders().get("sign");
         if (signHeader != null) {
@@ -553,6 +572,14 @@ public final class ManufacturerSimulator implements AutoCloseable {
         } catch (IOException e) {
             return null;
         }
+    }
+
+    /** The request body, at most {@code max} bytes. */
+    static byte[] bytes(Request request, int max) throws Exception {
+        ByteBuffer buffer = Content.Source.asByteBufferAsync(request, max).get(30, TimeUnit.SECONDS);
+        byte[] bytes = new byte[buffer.remaining()];
+        buffer.get(bytes);
+        return bytes;
     }
 
     private static byte[] randomBytes() {

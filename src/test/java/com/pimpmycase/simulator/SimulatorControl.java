@@ -9,8 +9,6 @@ import com.pimpmycase.simulator.ManufacturerSimulator.OrderRecord;
 import com.pimpmycase.simulator.ManufacturerSimulator.Received;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.TimeUnit;
-import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
@@ -38,7 +36,7 @@ final class SimulatorControl {
             throws Exception {
         boolean post = "POST".equals(request.getMethod());
         JsonNode body = post ? ManufacturerSimulator.parse(
-                Content.Source.asByteArrayAsync(request, 64 * 1024).get(30, TimeUnit.SECONDS)) : null;
+                ManufacturerSimulator.bytes(request, 64 * 1024)) : null;
         ObjectNode ok = JSON.createObjectNode().put("ok", true);
         switch ((post ? "POST " : "GET ") + action) {
             case "GET received" -> {
