@@ -103,6 +103,11 @@ public final class DeliveryDispatcher implements AutoCloseable {
         return workerCount;
     }
 
+    /** Attempts of this node in flight now (tests). */
+    int inFlight() {
+        return inFlight.size();
+    }
+
     /** Something became due on this node (an order committed, a payment, a retry): look now. */
     public void wake() {
         ScheduledExecutorService c = control;
