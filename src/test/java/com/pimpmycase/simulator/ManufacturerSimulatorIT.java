@@ -106,6 +106,11 @@ class ManufacturerSimulatorIT {
         assertEquals(401, call("order/orderData", order("OREN-C"), token, null).path("code").intValue());
         assertEquals(0, simulator.received("OREN-C").accepted());
         assertEquals(400, call("order/orderData", order("OREN-C").put("pic", ""), login(), null).path("code").intValue());
+        HttpResponse<String> noReqSource = HTTP.send(HttpRequest.newBuilder(URI.create(simulator.baseUrl() + "/order/orderData"))
+                .header("Content-Type", "application/json").header("sign", SIGN.sign(order("OREN-C")))
+                .header("Authorization", login()).POST(HttpRequest.BodyPublishers.ofString(order("OREN-C").toString()))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(400, JSON.readTree(noReqSource.body()).path("code").intValue(), noReqSource.body());
     }
 
     @Test
