@@ -268,6 +268,7 @@ class ManufacturerApiIT {
             code 999       | code 999: device is unavailable
             not JSON       | HTTP 200 with a body that is not the manufacturer's JSON
             reset          | connection reset
+            huge           | answer larger than 1048576 bytes
             """)
     void anythingElseIsTransient(String answer, String expected) {
         Fault fault = switch (answer) {
@@ -275,6 +276,7 @@ class ManufacturerApiIT {
             case "code 999" -> Fault.code(999, "device is unavailable");
             case "not JSON" -> Fault.notJson();
             case "reset" -> Fault.reset();
+            case "huge" -> Fault.hugeBody();
             default -> Fault.httpStatus(Integer.parseInt(answer.substring(5)));
         };
         simulator.failNext(1, fault);

@@ -26,6 +26,8 @@ class RetryScheduleTest {
         "PT15S, PT15M, 40, 900000",
         "PT15S, PT15M, 63, 900000",     // 2^62: would overflow a long of milliseconds
         "PT15S, PT15M, 64, 900000",
+        "PT15S, PT15M, 65, 900000",     // a shift by 64 is a shift by 0 in Java
+        "PT15S, PT15M, 129, 900000",
         "PT15S, PT15M, 2147483647, 900000",
         "PT1S, PT1S, 1, 1000",
         "PT1S, PT1S, 5, 1000",

@@ -73,7 +73,7 @@ public final class ManufacturerSimulator implements AutoCloseable {
     /** What the simulator does instead of (or before) answering normally. */
     public record Fault(Kind kind, int status, String msg, Duration duration) {
 
-        public enum Kind { HTTP, CODE, NOT_JSON, HANG, RESET }
+        public enum Kind { HTTP, CODE, NOT_JSON, HANG, RESET, HUGE }
 
         /** An HTTP status with a plain-text body (a proxy's or server's error page). */
         public static Fault httpStatus(int status) {
@@ -101,6 +101,11 @@ public final class ManufacturerSimulator implements AutoCloseable {
          */
         public static Fault hang(Duration duration) {
             return new Fault(Kind.HANG, 0, null, duration);
+        }
+
+        /** HTTP 200 with a 2 MiB body (a broken proxy): more than a client should read. */
+        public static Fault hugeBody() {
+            return new Fault(Kind.HUGE, 200, null, null);
         }
 
         /** Resets the connection (TCP RST) without answering. */
@@ -421,7 +426,11 @@ public final class ManufacturerSimulator implements AutoCloseable {
                     return;
                 }
             }
-            ObjectNode answer = process(call, body, request.getHeaders().get("sign"),
+            String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
+            String reqSource = request.getHeaders().get("req_source");
+            boolean headersOk = type != null && type.startsWith("application/json") && reqSource != null
+                    && !reqSource.isBlank();
+            ObjectNode answer = process(call, body, headersOk, request.getHeaders().get("sign"),
                     request.getHeaders().get(HttpHeader.AUTHORIZATION), at, rule != null);
             answer(response, callback, 200, "application/json", JSON.writeValueAsString(answer));
         } finally {
@@ -432,13 +441,17 @@ public final class ManufacturerSimulator implements AutoCloseable {
     }
 
     /** The manufacturer's own checks and answer. */
-    private ObjectNode process(String call, JsonNode body, String signHeader, String authorization, Instant at,
-            boolean hung) {
+    private ObjectNode process(String call, JsonNode body, boolean headersOk, String signHeader, String authorization,
+            Instant at, boolean hung) {
         String thirdId = body != null && body.path("third_id").isTextual() ? body.get("third_id").textValue() : null;
         String prefix = hung ? "after a hang: " : "";
         if (body == null || !body.isObject()) {
             note(call, thirdId, at, prefix + "bad JSON");
             return envelope(400, "request body is not a JSON object");
+        }
+        if (!headersOk) {
+            note(call, thirdId, at, prefix + "missing headers");
+            return envelope(400, "Content-Type: application/json and req_source are required");
         }
         if (!sign.verify(body, signHeader)) {
             note(call, thirdId, at, prefix + "invalid sign");
@@ -530,6 +543,8 @@ public final class ManufacturerSimulator implements AutoCloseable {
                     JSON.writeValueAsString(envelope(fault.status(), fault.msg())));
             case NOT_JSON -> answer(response, callback, 200, "text/html",
                     "<html><body><h1>502 Bad Gateway</h1></body></html>");
+            case HUGE -> answer(response, callback, 200, "application/json",
+                    "{\"code\":200,\"msg\":\"" + "x".repeat(2 << 20) + "\"}");
             case RESET -> {
                 EndPoint endPoint = request.getConnectionMetaData().getConnection().getEndPoint();
                 if (endPoint.getTransport() instanceof SocketChannel channel) {
@@ -549,6 +564,7 @@ public final class ManufacturerSimulator implements AutoCloseable {
             case NOT_JSON -> "not JSON";
             case HANG -> "hang " + fault.duration().toMillis() + " ms";
             case RESET -> "reset";
+            case HUGE -> "huge body";
         };
     }
 

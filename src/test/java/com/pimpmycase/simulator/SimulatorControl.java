@@ -18,7 +18,7 @@ import org.eclipse.jetty.util.Callback;
  * <pre>
  * GET  /_sim/received                  {"logins","duplicates","overlaps":[…],"payments":{…},"orders":[…]}
  * GET  /_sim/received?third_id=X       one order with its call history (404 if none)
- * POST /_sim/fail {"fault":"http|code|not_json|hang|reset","status":503,"code":500,"msg":"…",
+ * POST /_sim/fail {"fault":"http|code|not_json|hang|reset|huge","status":503,"code":500,"msg":"…",
  *                  "millis":15000,"path":"order/orderData","third_id":"…","times":3}
  *      (path: user/login, order/payStatus, order/orderData, absent = both order calls;
  *       third_id absent = any; times absent or -1 = until cleared)
@@ -88,6 +88,7 @@ final class SimulatorControl {
             case "not_json" -> Fault.notJson();
             case "hang" -> Fault.hang(Duration.ofMillis(body.path("millis").asLong(60_000)));
             case "reset" -> Fault.reset();
+            case "huge" -> Fault.hugeBody();
             default -> null;
         };
     }

@@ -12,6 +12,8 @@ import com.pimpmycase.simulator.ManufacturerSimulator;
 import com.pimpmycase.testing.ApiCaller;
 import com.pimpmycase.testing.CapturedLog;
 import com.pimpmycase.testing.DeployedWar;
+import com.pimpmycase.testing.ServerKind;
+import com.pimpmycase.testing.ServiceUnderTest;
 import com.pimpmycase.testing.TestImages;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -22,18 +24,26 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.logging.Level;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The manufacturer's webhooks (SPEC §9 "Calls from the manufacturer") over HTTP against the WAR in
- * embedded Jetty: the envelope, every bad input of both hooks, the order of the checks, delivery
- * off, one log line per call without the sign.
+ * The manufacturer's webhooks (SPEC §9 "Calls from the manufacturer") over HTTP against the WAR on
+ * every server: the envelope, every bad input of both hooks, the order of the checks, delivery
+ * off, one log line per call without the sign (read in this JVM: embedded Jetty).
  */
+@ParameterizedClass(name = "{0}")
+@EnumSource(ServerKind.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WebhookIT {
 
     static final String PAY = "/api/chinese/order/payStatus";
@@ -45,11 +55,14 @@ class WebhookIT {
     static final ObjectMapper JSON = new ObjectMapper();
     static final ManufacturerSign SIGN = new ManufacturerSign(SYSTEM, FIXED_KEY);
 
-    static ManufacturerSimulator simulator;
-    static DeployedWar war;
+    @Parameter
+    ServerKind kind;
+    ManufacturerSimulator simulator;
+    ServiceUnderTest war;
 
-    @BeforeAll
-    static void deploy() throws Exception {
+    /** Once per server kind. */
+    @BeforeParameterizedClassInvocation
+    void deploy() throws Exception {
         simulator = ManufacturerSimulator.started("acc-factory", "pa55-word-webhook", FIXED_KEY, SYSTEM);
         Map<String, Object> entries = DeployedWar.defaultEntries(Files.createTempDirectory("pimpmycase-webhooks"));
         entries.put("pimpmycase/apiClients", ApiCaller.clientsEntry());
@@ -58,7 +71,7 @@ class WebhookIT {
         entries.put("pimpmycase/manufacturer/account", "acc-factory");
         entries.put("pimpmycase/manufacturer/password", "pa55-word-webhook");
         entries.put("pimpmycase/manufacturer/fixedKey", FIXED_KEY);
-        war = DeployedWar.start(entries);
+        war = kind.deploy(entries);
         war.storeImage(IMAGE, TestImages.png(90, 180));
         HttpResponse<byte[]> stored = new ApiCaller(war).postJson(ApiCaller.SHOP_KEY, "/api/chinese/order/orderData",
                 "{\"third_pay_id\":\"PYEN250828378395\",\"third_id\":\"" + ORDER + "\",\"mobile_model_id\":\"MM1\","
@@ -66,10 +79,11 @@ class WebhookIT {
         assertEquals(201, stored.statusCode(), new String(stored.body(), StandardCharsets.UTF_8));
     }
 
-    @AfterAll
-    static void undeploy() throws Exception {
+    @AfterParameterizedClassInvocation
+    void undeploy() throws Exception {
         if (war != null) {
             war.close();
+            war = null;
         }
         simulator.close();
     }
@@ -80,7 +94,7 @@ class WebhookIT {
         return SIGN.sign(JSON.readTree(body));
     }
 
-    static HttpResponse<byte[]> post(DeployedWar target, String path, String body, String sign) throws Exception {
+    static HttpResponse<byte[]> post(ServiceUnderTest target, String path, String body, String sign) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(target.uri(path))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.getBytes(StandardCharsets.UTF_8)));
@@ -91,7 +105,7 @@ class WebhookIT {
     }
 
     /** A correctly signed call. */
-    static HttpResponse<byte[]> signed(String path, String body) throws Exception {
+    HttpResponse<byte[]> signed(String path, String body) throws Exception {
         return post(war, path, body, signOf(body));
     }
 
@@ -310,6 +324,7 @@ class WebhookIT {
 
     @Test
     void oneLogLinePerCallWithTheRequestIdAndNeverTheSign() throws Exception {
+        Assumptions.assumeTrue(kind == ServerKind.EMBEDDED_JETTY, "the log is read in this JVM");
         String body = "{\"third_id\":\"PYEN250828378395\",\"status\":3}";
         String sign = signOf(body);
         try (CapturedLog log = CapturedLog.start(Level.INFO)) {
@@ -333,6 +348,7 @@ class WebhookIT {
 
     @Test
     void theWarHoldsNoSimulator() throws Exception {
+        Assumptions.assumeTrue(kind == ServerKind.EMBEDDED_JETTY, "one look at the WAR is enough");
         try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(DeployedWar.war().toFile())) {
             List<String> names = zip.stream().map(java.util.zip.ZipEntry::getName)
                     .filter(n -> n.contains("simulator") || n.contains("Simulator")).toList();
@@ -344,6 +360,7 @@ class WebhookIT {
 
     @Test
     void bothHooksAre404WhileDeliveryIsOff() throws Exception {
+        Assumptions.assumeTrue(kind == ServerKind.EMBEDDED_JETTY, "a second deployment: in embedded Jetty only");
         Path data = Files.createTempDirectory("pimpmycase-webhooks-off");
         try (DeployedWar off = DeployedWar.start(DeployedWar.defaultEntries(data))) {
             String body = "{\"third_id\":\"PYEN250828378395\",\"status\":3}";
