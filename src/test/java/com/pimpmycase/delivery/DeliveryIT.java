@@ -131,7 +131,9 @@ class DeliveryIT {
         assertEquals(List.of("stored", "delivery_attempt", "delivery_attempt", "delivery_attempt", "delivered"),
                 events("TRANS-1"));
         assertTrue(metric("pimpmycase_delivery_attempts_total", "result", "transient") >= transientBefore + 2);
-        assertEquals(List.of(), simulator.overlaps());
+        // Only this order's calls: another test's hang past the timeout leaves the simulator still
+        // answering an attempt that ended on our side (that is not two attempts in flight).
+        assertEquals(List.of(), simulator.overlaps().stream().filter("TRANS-1"::equals).toList());
     }
 
     @Test
