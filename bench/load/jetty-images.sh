@@ -4,6 +4,8 @@
 #
 #   mvn -B verify            # builds target/pimpmycase.war and unpacks target/containers/
 #   bench/load/jetty-images.sh [seconds-per-run]
+#
+# PIMPMYCASE_BENCH_REVOCATIONS=10000 loads that many active revocations first (bench/load/lib.sh).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -23,6 +25,7 @@ cat > "$JETTY_BASE_DIR/webapps/static.xml" <<XML
 </Configure>
 XML
 launch_jetty -Xmx512m
+load_revocations
 
 table_header "Jetty $(basename "$JETTY_HOME")"
 for file in small large; do

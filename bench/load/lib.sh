@@ -11,6 +11,10 @@ ROUNDS=${PIMPMYCASE_BENCH_ROUNDS:-5}
 BASELINE_WAR=${PIMPMYCASE_BENCH_BASELINE_WAR:-}
 KEY=bench-only-signing-key-0123456789abcdef0123
 WAR=target/pimpmycase.war
+# Active link revocations loaded into the WAR before the image rows are measured (issue 11: the
+# ratios must hold with 10,000), e.g. PIMPMYCASE_BENCH_REVOCATIONS=10000; 0 loads none.
+REVOCATIONS=${PIMPMYCASE_BENCH_REVOCATIONS:-0}
+ADMIN_KEY=bench-only-admin-key-0123456789
 
 RESULTS=${PIMPMYCASE_BENCH_RESULTS:-$WORK.results.tsv}
 
@@ -138,6 +142,8 @@ jetty_context() { # jetty_context <war name> <context path> <data directory>
     <Arg>pimpmycase/dataDirectory</Arg><Arg type="java.lang.String">$3</Arg><Arg type="boolean">true</Arg></New>
   <New class="org.eclipse.jetty.plus.jndi.EnvEntry"><Arg><Ref refid="wac"/></Arg>
     <Arg>pimpmycase/imageDirectory</Arg><Arg type="java.lang.String">$WORK/images</Arg><Arg type="boolean">true</Arg></New>
+  <New class="org.eclipse.jetty.plus.jndi.EnvEntry"><Arg><Ref refid="wac"/></Arg>
+    <Arg>pimpmycase/apiClients</Arg><Arg type="java.lang.String">bench:admin:$ADMIN_KEY</Arg><Arg type="boolean">true</Arg></New>
 </Configure>
 XML
 }
@@ -175,8 +181,16 @@ tomcat_context() { # tomcat_context <base> <name> <data directory>
   <Environment name="pimpmycase/signingKey" type="java.lang.String" value="$KEY" override="false"/>
   <Environment name="pimpmycase/dataDirectory" type="java.lang.String" value="$3" override="false"/>
   <Environment name="pimpmycase/imageDirectory" type="java.lang.String" value="$WORK/images" override="false"/>
+  <Environment name="pimpmycase/apiClients" type="java.lang.String" value="bench:admin:$ADMIN_KEY" override="false"/>
 </Context>
 XML
+}
+
+# load_revocations: $REVOCATIONS active link revocations in the WAR at /, through its API (one of
+# them a link of each benchmarked file, so the measured requests take the lookup's slower branch).
+load_revocations() {
+  [ "$REVOCATIONS" -gt 0 ] || return 0
+  java bench/load/LoadRevocations.java "http://127.0.0.1:$PORT" "$KEY" "$ADMIN_KEY" "$REVOCATIONS" small.png large.png
 }
 
 # The rows of one image size: the signed path, the baseline WAR's (when given), the container's static servlet.

@@ -7,7 +7,8 @@
 #   bench/load/tomcat-images.sh [seconds-per-run]
 #
 # Needs wrk and openssl (apt-get install wrk openssl). PIMPMYCASE_BENCH_SENDFILE=true measures one
-# setting only; PIMPMYCASE_BENCH_BASELINE_WAR adds an earlier build's rows (bench/load/lib.sh).
+# setting only; PIMPMYCASE_BENCH_BASELINE_WAR adds an earlier build's rows (bench/load/lib.sh);
+# PIMPMYCASE_BENCH_REVOCATIONS=10000 loads that many active revocations first.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -22,6 +23,7 @@ start_tomcat() { # start_tomcat <useSendfile>
   # Tomcat's own static serving of the same directory, for comparison.
   echo "<Context docBase=\"$WORK/images\"/>" > "$base/conf/Catalina/localhost/static.xml"
   launch_tomcat "$base"
+  load_revocations
 }
 
 table_header "Tomcat $(basename target/containers/apache-tomcat-10.1.*)"

@@ -35,6 +35,11 @@ public final class Validator {
         return new Validator("query");
     }
 
+    /** Errors located in the request path: {@code loc = ["path", field]}. */
+    public static Validator path() {
+        return new Validator("path");
+    }
+
     public void add(String type, String field, String msg, Object input) {
         errors.add(FieldError.of(type, List.of(where, field), msg, input));
     }

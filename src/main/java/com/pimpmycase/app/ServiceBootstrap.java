@@ -12,8 +12,11 @@ import com.pimpmycase.config.ServiceConfig;
 import com.pimpmycase.config.ServiceConfigLoader;
 import com.pimpmycase.config.TokenConfig;
 import com.pimpmycase.db.Database;
+import com.pimpmycase.delivery.DeliveryRecords;
+import com.pimpmycase.download.DownloadCounter;
 import com.pimpmycase.health.HealthServlet;
 import com.pimpmycase.image.ImageAccessCheck;
+import com.pimpmycase.image.ImageBlocks;
 import com.pimpmycase.image.ImageDenial;
 import com.pimpmycase.image.ImagePathGuardFilter;
 import com.pimpmycase.image.ImageRefusals;
@@ -22,6 +25,8 @@ import com.pimpmycase.image.ImageStore;
 import com.pimpmycase.image.ImageTokenFilter;
 import com.pimpmycase.image.MappedImages;
 import com.pimpmycase.image.RefusalLog;
+import com.pimpmycase.image.RevokedLinks;
+import com.pimpmycase.image.StoredImage;
 import com.pimpmycase.landing.LandingServlet;
 import com.pimpmycase.landing.SampleLinks;
 import com.pimpmycase.link.SecureLinkResource;
@@ -29,12 +34,20 @@ import com.pimpmycase.metrics.MetricsAccess;
 import com.pimpmycase.metrics.MetricsServlet;
 import com.pimpmycase.metrics.ServiceMetrics;
 import com.pimpmycase.metrics.ServiceMetrics.Route;
+import com.pimpmycase.order.ImageOrders;
 import com.pimpmycase.order.OrderCursor;
 import com.pimpmycase.order.OrderEvents;
 import com.pimpmycase.order.OrderResource;
 import com.pimpmycase.order.OrderStore;
 import com.pimpmycase.preview.PreviewRefusals;
 import com.pimpmycase.preview.PreviewServlet;
+import com.pimpmycase.revocation.RevocationResource;
+import com.pimpmycase.revocation.RevocationService;
+import com.pimpmycase.revocation.RevocationSnapshot;
+import com.pimpmycase.revocation.RevocationStore;
+import com.pimpmycase.support.ExplainResource;
+import com.pimpmycase.support.LinkExplainer;
+import com.pimpmycase.support.OrderViewResource;
 import com.pimpmycase.token.Token;
 import com.pimpmycase.token.TokenMinter;
 import com.pimpmycase.token.TokenVerifier;
@@ -56,11 +69,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.glassfish.jersey.servlet.ServletContainer;
@@ -100,6 +116,11 @@ public final class ServiceBootstrap implements ServletContextListener {
     private static final Map<String, Route> ROUTES = Map.of(PREVIEW, Route.PREVIEW, API, Route.API,
             HEALTH, Route.HEALTH);
 
+    /** How often each node adds its download counts to the shared totals (SPEC §11: at least every 10 s). */
+    private static final long DOWNLOAD_FLUSH_SECONDS = 5;
+    /** An image is normally one order's; explain names at most this many. */
+    private static final int EXPLAINED_ORDERS = 20;
+
     private final Lifecycle lifecycle = new Lifecycle();
 
     @Override
@@ -131,8 +152,13 @@ public final class ServiceBootstrap implements ServletContextListener {
         lifecycle.manage("library logging", LibraryLogging.quiet()); // restored last, on undeploy
         Clock clock = Clock.systemUTC();
         TokenConfig tokens = config.tokens();
+        // The database first: the verifier enforces the revocations read from it (SPEC §10).
+        Database database = lifecycle.manage("order database", openDatabase(config));
+        OrderEvents events = new OrderEvents(database.dataSource(), clock);
+        RevocationService revocations = startRevocations(database, events, tokens, clock);
+        RevocationSnapshot revoked = revocations.snapshot();
         TokenVerifier verifier = new TokenVerifier(tokens.signingKeys(), tokens.partnerPolicies(), clock,
-                tokens.clockLeeway());
+                tokens.clockLeeway(), revoked);
         TokenMinter minter = minterOn(tokens, clock);
         PublicUrls urls = new PublicUrls(config.web().publicBaseUrl());
         ServiceMetrics metrics = lifecycle.manage("metrics", new ServiceMetrics(
@@ -152,25 +178,28 @@ public final class ServiceBootstrap implements ServletContextListener {
         uploader.removeAbandonedUploads();
 
         // Orders (SPEC §4)
-        Database database = lifecycle.manage("order database", openDatabase(config));
-        OrderEvents events = new OrderEvents(database.dataSource(), clock);
         OrderStore orders = new OrderStore(database.dataSource(), clock, events, List.of());
         if (database.dataSource() instanceof JdbcConnectionPool pool) {
             metrics.connectionPool("pimpmycase", pool::getActiveConnections, pool::getMaxConnections);
         } // a container's DataSource: its pool is the container's to report
 
-        servlet(context, IMAGE, new ImageServlet(images, mappedImages, clock, metrics), "/image/*");
+        DownloadCounter downloads = startDownloads(database, events, clock);
+        servlet(context, IMAGE, new ImageServlet(images, mappedImages, clock, metrics, downloads), "/image/*");
         filter(context, "imageToken", new ImageTokenFilter(check, imageRefusals, metrics)).addMappingForUrlPatterns(
                 EnumSet.of(DispatcherType.REQUEST), true, "/image/*");
         servlet(context, PREVIEW, new PreviewServlet(check, previewRefusals, images, clock), "/preview/*");
         ApiRequestLog apiLog = new ApiRequestLog();
         lifecycle.scheduler("api-log", 1).execute(apiLog::drain); // writes what is queued on undeploy
-        context.setAttribute(ApiApplication.COMPONENTS, List.of(
+        List<Object> apiComponents = new ArrayList<>(supportResources(config, database, events, orders, images,
+                downloads, revoked, revoked, DeliveryRecords.OFF, clock));
+        apiComponents.addAll(List.of(
                 new ApiKeyFilter(config.api().clients(), apiLog),
-                new OrderResource(orders, images, minter, urls, new OrderCursor(tokens.signingKeys())),
-                new SecureLinkResource(images, minter, verifier, urls),
+                new OrderResource(orders, images, minter, urls, new OrderCursor(tokens.signingKeys()), revoked),
+                new SecureLinkResource(images, minter, verifier, urls, revoked),
+                new RevocationResource(revocations, images, verifier),
                 new ImageUploadResource(uploader, minter, urls),
                 new OrdersStoredCounter(metrics)));
+        context.setAttribute(ApiApplication.COMPONENTS, apiComponents);
         ServletRegistration.Dynamic api = servlet(context, API, new ServletContainer(), "/api/*");
         api.setInitParameter(ServletProperties.JAXRS_APPLICATION_CLASS, ApiApplication.class.getName());
         api.setLoadOnStartup(1);
@@ -190,6 +219,57 @@ public final class ServiceBootstrap implements ServletContextListener {
         if (samples != null && urls.hasConfiguredBase()) {
             printSampleLinks(samples, urls);
         }
+    }
+
+    /**
+     * Revocations (SPEC §10): this node's snapshot, loaded before the first request and refreshed
+     * every second in the background (a change made elsewhere is enforced here within ~1-2 s); link
+     * revocations past their token's exp + leeway are dropped every minute.
+     */
+    private RevocationService startRevocations(Database database, OrderEvents events, TokenConfig tokens,
+            Clock clock) {
+        RevocationStore store = new RevocationStore(database.dataSource(), clock, tokens.clockLeeway(), events);
+        RevocationSnapshot snapshot = new RevocationSnapshot(store, clock, tokens.clockLeeway());
+        snapshot.refresh();
+        ScheduledExecutorService scheduler = lifecycle.scheduler("revocations", 1);
+        scheduler.scheduleWithFixedDelay(snapshot::refresh, 1, 1, TimeUnit.SECONDS);
+        scheduler.scheduleWithFixedDelay(() -> {
+            try {
+                store.dropExpired();
+            } catch (Exception e) {
+                LOG.log(Level.FINE, "revocations: expired links not dropped this time", e); // the refresh logs an outage
+            }
+        }, 1, 60, TimeUnit.SECONDS);
+        return new RevocationService(store, snapshot);
+    }
+
+    /**
+     * Downloads (SPEC §11): counted in memory on the image path, added to the shared totals every
+     * {@value #DOWNLOAD_FLUSH_SECONDS} s and once more on undeploy (the counter is closed before its
+     * scheduler and the database).
+     */
+    private DownloadCounter startDownloads(Database database, OrderEvents events, Clock clock) {
+        ScheduledExecutorService flushes = lifecycle.scheduler("downloads", 1);
+        DownloadCounter downloads = lifecycle.manage("download counts",
+                new DownloadCounter(database.dataSource(), events, clock));
+        flushes.scheduleWithFixedDelay(downloads::flushOrLog, DOWNLOAD_FLUSH_SECONDS, DOWNLOAD_FLUSH_SECONDS,
+                TimeUnit.SECONDS);
+        return downloads;
+    }
+
+    /** Support (SPEC §11): the order view and the link explanation. */
+    private static List<Object> supportResources(ServiceConfig config, Database database, OrderEvents events,
+            OrderStore orders, ImageStore images, DownloadCounter downloads, ImageBlocks blocks, RevokedLinks revoked,
+            DeliveryRecords deliveries, Clock clock) {
+        TokenConfig tokens = config.tokens();
+        ImageOrders imageOrders = new ImageOrders(database.dataSource());
+        LinkExplainer explainer = new LinkExplainer(tokens.signingKeys(), tokens.partnerPolicies(),
+                tokens.clockLeeway(), revoked, blocks, filename -> {
+                    StoredImage image = images.find(filename);
+                    return image == null ? null : new LinkExplainer.ImageFile(image.length(), image.type().mediaType());
+                }, filename -> imageOrders.using(filename, EXPLAINED_ORDERS), config.web().publicBaseUrl(), clock);
+        return List.of(new OrderViewResource(orders, events, images, blocks, deliveries, downloads),
+                new ExplainResource(explainer));
     }
 
     private static Route routeOf(HttpServletRequest request) {

@@ -38,7 +38,7 @@ public final class ImageRefusals extends RefusalAnswer {
             case METHOD_NOT_ALLOWED -> METHOD_NOT_ALLOWED;
             case INVALID_NAME -> INVALID_NAME;
             case TOKEN_MISSING -> TOKEN_MISSING;
-            case TOKEN_MALFORMED, PARTNER_TYPE_UNKNOWN, TOKEN_SIGNATURE_INVALID, TOKEN_EXPIRED,
+            case TOKEN_MALFORMED, PARTNER_TYPE_UNKNOWN, TOKEN_SIGNATURE_INVALID, TOKEN_REVOKED, TOKEN_EXPIRED,
                     TOKEN_LIFETIME_EXCEEDS_POLICY -> JsonResponses.toBytes(ErrorBodies.fieldErrors(
                             FieldError.tokenRefused(denied.denial().refusal(), denied.expiredAt(), TOKEN_LOC,
                                     denied.input())));

@@ -22,7 +22,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * DefaultServlet has them: find the image, check the preconditions ({@link ConditionalRequest}),
  * write the validators, work out the ranges ({@link RangeRequest}), then send the body the way
  * {@link ImageBodies} chose for this request. HEAD answers exactly as GET would, without the body.
- * Each request is counted by its outcome, and the body bytes handed over (SPEC §11).
+ * Each request is counted by its outcome, and the body bytes handed over; a GET that sends the image
+ * (200 or 206) is a download of it ({@link ServedDownloads}, SPEC §11).
  */
 public final class ImageServlet extends HttpServlet {
 
@@ -35,12 +36,15 @@ public final class ImageServlet extends HttpServlet {
     private final ImageBodies bodies;
     private final Clock clock;
     private final ServiceMetrics metrics;
+    private final ServedDownloads downloads;
 
-    public ImageServlet(ImageStore store, MappedImages mappedImages, Clock clock, ServiceMetrics metrics) {
+    public ImageServlet(ImageStore store, MappedImages mappedImages, Clock clock, ServiceMetrics metrics,
+            ServedDownloads downloads) {
         this.store = store;
         this.bodies = new ImageBodies(store, mappedImages);
         this.clock = clock;
         this.metrics = metrics;
+        this.downloads = downloads;
     }
 
     @Override
@@ -99,6 +103,9 @@ public final class ImageServlet extends HttpServlet {
             return;
         }
         metrics.imageRequest(ImageOutcome.SERVED);
+        if (withBody) { // a HEAD is not a download
+            downloads.served(granted.filename(), granted.token().partnerType());
+        }
         if (ranges instanceof RangeRequest.Partial partial && partial.ranges().size() > 1) {
             sendMultipart(request, response, image, partial.ranges(), withBody);
         } else {

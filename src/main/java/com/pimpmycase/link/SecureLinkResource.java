@@ -6,6 +6,7 @@ import com.pimpmycase.api.FormBodies;
 import com.pimpmycase.api.Validator;
 import com.pimpmycase.auth.ApiClient;
 import com.pimpmycase.auth.ApiRole;
+import com.pimpmycase.image.ImageBlocks;
 import com.pimpmycase.image.ImageName;
 import com.pimpmycase.image.ImageStore;
 import com.pimpmycase.token.PartnerPolicies;
@@ -49,12 +50,15 @@ public final class SecureLinkResource {
     private final TokenMinter minter;
     private final TokenVerifier verifier;
     private final PublicUrls urls;
+    private final ImageBlocks blocks;
 
-    public SecureLinkResource(ImageStore images, TokenMinter minter, TokenVerifier verifier, PublicUrls urls) {
+    public SecureLinkResource(ImageStore images, TokenMinter minter, TokenVerifier verifier, PublicUrls urls,
+            ImageBlocks blocks) {
         this.images = images;
         this.minter = minter;
         this.verifier = verifier;
         this.urls = urls;
+        this.blocks = blocks;
     }
 
     @POST
@@ -72,6 +76,7 @@ public final class SecureLinkResource {
         v.throwIfInvalid();
         requireMayMint(caller, policy.type());
         requireImage(filename);
+        requireNotBlocked(filename);
 
         Duration lifetime = lifetime(policy, hours);
         Token token = minter.mint(filename, policy.type(), lifetime);
@@ -97,8 +102,10 @@ public final class SecureLinkResource {
         String current = v.single(form.get("current_token"), "current_token");
         Long hours = hours(v, form, "additional_hours");
         v.throwIfInvalid();
+        // Before the token: a blocked image gets no new link whatever the current one (SPEC §10).
+        requireNotBlocked(filename);
 
-        // An expired token is refused too: a new link comes from minting or re-requesting the order.
+        // An expired or revoked token is refused too: a new link comes from minting or re-requesting the order.
         Verdict verdict = verifier.verify(filename, current);
         if (verdict instanceof Verdict.Refused refused) {
             throw ApiException.unprocessable(FieldError.tokenRefused(refused.reason(), refused.expiredAt(),
@@ -163,6 +170,12 @@ public final class SecureLinkResource {
     private void requireImage(String filename) throws IOException {
         if (images.find(filename) == null) {
             throw ApiException.detail(404, "Image not found");
+        }
+    }
+
+    private void requireNotBlocked(String filename) {
+        if (blocks.isBlocked(filename)) {
+            throw ApiException.detail(409, "Image " + filename + " is blocked");
         }
     }
 

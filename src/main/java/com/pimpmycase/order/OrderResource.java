@@ -5,6 +5,7 @@ import com.pimpmycase.api.ApiResponses;
 import com.pimpmycase.api.JsonBodies;
 import com.pimpmycase.api.Validator;
 import com.pimpmycase.auth.ApiRole;
+import com.pimpmycase.image.ImageBlocks;
 import com.pimpmycase.image.ImageStore;
 import com.pimpmycase.token.PartnerPolicies;
 import com.pimpmycase.token.Token;
@@ -42,14 +43,16 @@ public final class OrderResource {
     private final TokenMinter minter;
     private final PublicUrls urls;
     private final OrderCursor cursors;
+    private final ImageBlocks blocks;
 
     public OrderResource(OrderStore store, ImageStore images, TokenMinter minter, PublicUrls urls,
-            OrderCursor cursors) {
+            OrderCursor cursors, ImageBlocks blocks) {
         this.store = store;
         this.images = images;
         this.minter = minter;
         this.urls = urls;
         this.cursors = cursors;
+        this.blocks = blocks;
     }
 
     /** 201 stored now; 200 the identical order again; 409 same third_id, other data. */
@@ -122,6 +125,9 @@ public final class OrderResource {
     }
 
     private OrderData view(Order order, HttpServletRequest request) {
+        if (blocks.isBlocked(order.pic())) {
+            return OrderData.withoutLink(order); // SPEC §10: no link to a blocked image, not even a refused one
+        }
         Token token = minter.mint(order.pic(), PartnerPolicies.CHINESE_MANUFACTURING);
         return OrderData.of(order, urls.image(request, order.pic(), token), token);
     }

@@ -38,6 +38,9 @@ public final class PreviewRefusals extends RefusalAnswer {
             case TOKEN_MISSING -> PreviewPage.problem("This preview link is incomplete",
                     "The link is missing its access code. Copy the whole link again, or ask the shop for a new "
                             + "preview link.", nonce);
+            case TOKEN_REVOKED -> PreviewPage.problem("This preview link has been withdrawn",
+                    "The shop has switched this link off, so the design cannot be shown with it. "
+                            + "If you still need to see your design, ask the shop for a new preview link.", nonce);
             case TOKEN_EXPIRED -> PreviewPage.problem("This preview link has expired",
                     "Preview links only work for a limited time. " + ASK_THE_SHOP, nonce);
             case TOKEN_MALFORMED, PARTNER_TYPE_UNKNOWN, TOKEN_SIGNATURE_INVALID, TOKEN_LIFETIME_EXCEEDS_POLICY ->

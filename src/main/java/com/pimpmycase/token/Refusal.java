@@ -8,6 +8,9 @@ public enum Refusal {
             "Token partner type is not one this service knows"),
     SIGNATURE_INVALID("token_signature_invalid",
             "Token signature is not valid for this image"),
+    /** A revoked link, or any link to a blocked image (SPEC §10). */
+    REVOKED("token_revoked",
+            "Token has been revoked"),
     EXPIRED("token_expired",
             "Token has expired; request a new link"),
     LIFETIME_EXCEEDS_POLICY("token_lifetime_exceeds_policy",

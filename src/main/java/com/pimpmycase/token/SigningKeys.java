@@ -64,6 +64,23 @@ public final class SigningKeys {
     }
 
     /**
+     * Which key signed the token for {@code filename}: 0 the active key, {@code n} the n-th retired
+     * key in configuration order, -1 none. For support's explanation of a link (SPEC §11), never
+     * for access decisions, which use {@link #verify}.
+     */
+    public int signedBy(String filename, Token token) {
+        byte[] message = message(filename, token.expiresAt(), token.partnerType());
+        byte[] mac = new byte[SigningKey.MAC_BYTES];
+        for (int i = 0; i < keys.length; i++) {
+            keys[i].mac(message, message.length, mac);
+            if (MessageDigest.isEqual(mac, token.signatureBytes())) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
      * HMAC of {@code message} with the active key, for other signed values (such as order cursors).
      * Callers must start their messages with a character no image filename starts with (for
      * example {@code #}), so that they can never be mistaken for a token's message.

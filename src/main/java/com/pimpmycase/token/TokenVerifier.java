@@ -7,7 +7,9 @@ import java.util.Objects;
 
 /**
  * Checks tokens exactly in the order of SPEC §2: format, partner type, signature (active then
- * retired keys), expiry with leeway, lifetime cap. Built once from configuration; thread-safe.
+ * retired keys), revocation (SPEC §10), expiry with leeway, lifetime cap. Built once from
+ * configuration; thread-safe. Every entry point that accepts a link (image, preview, refresh,
+ * explain, console) verifies here, so none can forget the revocation step.
  */
 public final class TokenVerifier {
 
@@ -15,8 +17,16 @@ public final class TokenVerifier {
     private final PartnerPolicies policies;
     private final Clock clock;
     private final long leewaySeconds;
+    private final Revocations revocations;
 
+    /** A verifier that knows of no revocation (tools, tests). */
     public TokenVerifier(SigningKeys keys, PartnerPolicies policies, Clock clock, Duration leeway) {
+        this(keys, policies, clock, leeway, Revocations.NONE);
+    }
+
+    public TokenVerifier(SigningKeys keys, PartnerPolicies policies, Clock clock, Duration leeway,
+            Revocations revocations) {
+        this.revocations = Objects.requireNonNull(revocations, "revocations");
         this.keys = Objects.requireNonNull(keys, "keys");
         this.policies = Objects.requireNonNull(policies, "policies");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -28,6 +38,18 @@ public final class TokenVerifier {
 
     /** Verifies {@code tokenText} for {@code filename}; never throws for any input. */
     public Verdict verify(String filename, String tokenText) {
+        return verify(filename, tokenText, revocations);
+    }
+
+    /**
+     * Every check but revocation: what a link must pass to be revoked (SPEC §10), so that a link
+     * already revoked, or to a blocked image, can still be named.
+     */
+    public Verdict verifyIgnoringRevocation(String filename, String tokenText) {
+        return verify(filename, tokenText, Revocations.NONE);
+    }
+
+    private Verdict verify(String filename, String tokenText, Revocations revocations) {
         Token token = Token.parse(tokenText);
         if (token == null) {
             return Verdict.Refused.because(Refusal.MALFORMED, null);
@@ -38,6 +60,11 @@ public final class TokenVerifier {
         }
         if (!keys.verify(filename, token)) {
             return Verdict.Refused.because(Refusal.SIGNATURE_INVALID, token);
+        }
+        // After the signature, so a revocation tells a forger nothing; before expiry, so a block
+        // refuses expired links too (a revoked link past exp + leeway is answered expired there).
+        if (revocations.covers(filename, token)) {
+            return Verdict.Refused.because(Refusal.REVOKED, token);
         }
         long now = Math.floorDiv(clock.millis(), 1000); // millis(): no Instant to allocate
         // Still valid during its expiry second: expired only once now is past exp (+ leeway).

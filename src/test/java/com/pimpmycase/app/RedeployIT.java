@@ -40,8 +40,12 @@ class RedeployIT {
     /** Tomcat's messages when a web application leaves something behind at undeploy. */
     private static final Pattern LEAK = Pattern.compile(
             "appears to have started a thread|failed to unregister it|memory leak|ThreadLocal with key", Pattern.CASE_INSENSITIVE);
-    /** Thread names of the container's own pools, which grow and shrink by themselves. */
-    private static final Pattern CONTAINER_THREAD = Pattern.compile("http-nio-.*|Catalina-utility-.*|.*AsyncFileHandlerWriter.*");
+    /**
+     * Thread names of the container's own pools and the JVM's JIT compiler threads (started on
+     * demand under load), which grow and shrink by themselves.
+     */
+    private static final Pattern CONTAINER_THREAD = Pattern.compile(
+            "http-nio-.*|Catalina-utility-.*|.*AsyncFileHandlerWriter.*|C[12] CompilerThread\\d+");
 
     @Test
     void redeployAndUndeployLeaveNoThreadOrFileBehind() throws Exception {

@@ -50,6 +50,19 @@ class ImageAccessCheckTest {
     }
 
     @Test
+    void revokedLinkIsTokenRevokedWithItsPartnerTypeForTheMetric() {
+        ImageAccessCheck revoking = new ImageAccessCheck(new TokenVerifier(KEYS, PartnerPolicies.defaults(), CLOCK,
+                Duration.ZERO, (filename, t) -> t.equals(token)));
+        ImageAccess access = revoking.check("GET", "/" + FILE, new String[] {token.text()});
+        assertEquals("422 {\"detail\":[{\"type\":\"token_revoked\",\"loc\":[\"query\",\"token\"],"
+                + "\"msg\":\"Token has been revoked\",\"input\":\"" + token.text() + "\"}]}", json(access));
+        ImageAccess.Denied denied = (ImageAccess.Denied) access;
+        assertEquals(ImageDenial.TOKEN_REVOKED, denied.denial());
+        assertEquals("end_user", denied.partnerType());
+        assertEquals(token.redacted(), denied.tokenForLog());
+    }
+
+    @Test
     void missingTokenBodyIsByteForByteTheContracts() {
         assertEquals("422 {\"detail\":[{\"type\":\"missing\",\"loc\":[\"query\",\"token\"],"
                 + "\"msg\":\"Field required\",\"input\":null}]}", json(check.check("GET", "/" + FILE, null)));

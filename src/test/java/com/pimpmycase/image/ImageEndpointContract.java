@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.pimpmycase.testing.ApiCaller;
 import com.pimpmycase.testing.DeployedWar;
 import com.pimpmycase.testing.ServerKind;
 import com.pimpmycase.testing.ServiceUnderTest;
@@ -48,6 +49,8 @@ abstract class ImageEndpointContract {
 
     static final String RETIRED_KEY = "integration-test-retired-key-0123456789abcdef";
     static final String PNG = "order-OREN1-final-1756378358-e5f1af36.png";
+    /** Blocked and unblocked by the revocation rows only. */
+    static final String BLOCKED_PNG = "order-OREN9-final-1756378358-b10cced0.png";
     static final byte[] PNG_BYTES = TestImages.png(64, 128);
     static final ObjectMapper JSON = new ObjectMapper();
 
@@ -65,8 +68,10 @@ abstract class ImageEndpointContract {
         entries.put("pimpmycase/retiredSigningKeys", RETIRED_KEY);
         entries.put("pimpmycase/partnerPolicies", "end_user=1h/2h");
         entries.put("pimpmycase/clockLeewaySeconds", 30);
+        entries.put("pimpmycase/apiClients", ApiCaller.clientsEntry());
         war = kind.deploy(entries);
         war.storeImage(PNG, PNG_BYTES);
+        war.storeImage(BLOCKED_PNG, PNG_BYTES);
         minter = minter(DeployedWar.SIGNING_KEY, Clock.systemUTC());
     }
 
@@ -240,6 +245,82 @@ abstract class ImageEndpointContract {
         tokenError(get(image(PNG, minter.mint(PNG, "end_user", Duration.ofHours(3)))),
                 "token_lifetime_exceeds_policy");
         assertEquals(200, get(image(PNG, minter.mint(PNG, "end_user", Duration.ofHours(2)))).statusCode());
+    }
+
+    // --- row 4, token_revoked (SPEC §10): a revoked link, any link to a blocked image
+
+    /** Revokes {@code token} for {@code file} (or blocks the file) through the API; returns the revocation's id. */
+    String revoke(String file, Token token) throws Exception {
+        HttpResponse<byte[]> response = new ApiCaller(war).postJson(ApiCaller.ADMIN_KEY, "/api/revocations",
+                "{\"filename\":\"" + file + "\"" + (token == null ? "" : ",\"token\":\"" + token.text() + "\"") + "}");
+        assertEquals(201, response.statusCode(), new String(response.body(), StandardCharsets.UTF_8));
+        return JSON.readTree(response.body()).get("id").asText();
+    }
+
+    void lift(String id) throws Exception {
+        assertEquals(204, war.send(java.net.http.HttpRequest.newBuilder(war.uri("/api/revocations/" + id)).DELETE()
+                .header("Authorization", "Bearer " + ApiCaller.ADMIN_KEY)).statusCode());
+    }
+
+    @Test
+    void revokedLinkIs422TokenRevokedByteForByteOthersStillWork() throws Exception {
+        // An odd lifetime: no other test mints this very token.
+        Token leaked = minter.mint(PNG, "end_user", Duration.ofSeconds(3333));
+        Token sibling = minter.mint(PNG, "end_user", Duration.ofSeconds(3334));
+        String id = revoke(PNG, leaked);
+        try {
+            HttpResponse<byte[]> response = get(image(PNG, leaked));
+            assertEquals(422, response.statusCode());
+            assertEquals("{\"detail\":[{\"type\":\"token_revoked\",\"loc\":[\"query\",\"token\"],"
+                    + "\"msg\":\"Token has been revoked\",\"input\":\"" + leaked.text() + "\"}]}",
+                    new String(response.body(), StandardCharsets.UTF_8));
+            json(response);
+            assertEquals(422, war.request("HEAD", image(PNG, leaked)).statusCode());
+            assertEquals(200, get(image(PNG, sibling)).statusCode());
+            // After the signature: a forged token for the same file is still just a bad signature.
+            String forged = leaked.text().substring(0, leaked.text().length() - 1)
+                    + (leaked.text().endsWith("0") ? "1" : "0");
+            tokenError(get("/image/" + PNG + "?token=" + forged), "token_signature_invalid");
+        } finally {
+            lift(id);
+        }
+        assertEquals(200, get(image(PNG, leaked)).statusCode(), "lifted");
+    }
+
+    @Test
+    void revokedLinkWithinTheLeewayIsRevokedThenExpired() throws Exception {
+        // Expired 10 s ago, within the 30 s leeway: still a working link, so it can be revoked.
+        Token recent = minter(DeployedWar.SIGNING_KEY, Clock.offset(Clock.systemUTC(), Duration.ofSeconds(-3610)))
+                .mint(PNG, "end_user");
+        String id = revoke(PNG, recent);
+        try {
+            tokenError(get(image(PNG, recent)), "token_revoked");
+        } finally {
+            lift(id);
+        }
+    }
+
+    @Test
+    void blockedImageRefusesEveryLinkExpiredOrNotUntilLifted() throws Exception {
+        Token customer = minter.mint(BLOCKED_PNG, "end_user");
+        Token manufacturing = minter.mint(BLOCKED_PNG, "chinese_manufacturing", Duration.ofHours(48));
+        Token expired = minter(DeployedWar.SIGNING_KEY, Clock.offset(Clock.systemUTC(), Duration.ofHours(-3)))
+                .mint(BLOCKED_PNG, "end_user");
+        String id = revoke(BLOCKED_PNG, null);
+        try {
+            for (Token token : List.of(customer, manufacturing, expired)) {
+                JsonNode error = tokenError(get(image(BLOCKED_PNG, token)), "token_revoked");
+                assertEquals("Token has been revoked", error.get("msg").asText());
+                assertEquals(token.text(), error.get("input").asText());
+            }
+            tokenError(get("/image/" + BLOCKED_PNG + "?token=1:end_user:" + "ab".repeat(32)), "token_signature_invalid");
+            tokenError(get("/image/" + BLOCKED_PNG), "missing");
+            assertEquals(200, get(image(PNG, minter.mint(PNG, "end_user"))).statusCode(), "other images");
+        } finally {
+            lift(id);
+        }
+        assertEquals(200, get(image(BLOCKED_PNG, customer)).statusCode());
+        tokenError(get(image(BLOCKED_PNG, expired)), "token_expired");
     }
 
     @Test

@@ -90,7 +90,7 @@ class MetricsIT {
             required.add("pimpmycase_image_requests_total{outcome=\"" + outcome + "\"}");
         }
         for (String type : List.of("missing", "token_malformed", "partner_type_unknown", "token_signature_invalid",
-                "token_expired", "token_lifetime_exceeds_policy")) {
+                "token_revoked", "token_expired", "token_lifetime_exceeds_policy")) {
             for (String partner : List.of("end_user", "chinese_manufacturing", "admin", "unknown")) {
                 required.add("pimpmycase_token_refusals_total{partner_type=\"" + partner + "\",type=\"" + type + "\"}");
             }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.pimpmycase.testing.ApiCaller;
 import com.pimpmycase.testing.DeployedWar;
 import com.pimpmycase.testing.ServerKind;
 import com.pimpmycase.testing.ServiceUnderTest;
@@ -67,7 +68,9 @@ class PreviewPageIT {
 
     @BeforeParameterizedClassInvocation
     static void deploy(ServerKind kind) throws Exception {
-        war = kind.deploy(DeployedWar.defaultEntries(servers.resolve(kind.name())));
+        java.util.Map<String, Object> entries = DeployedWar.defaultEntries(servers.resolve(kind.name()));
+        entries.put("pimpmycase/apiClients", ApiCaller.clientsEntry());
+        war = kind.deploy(entries);
         war.storeImage(DESIGN, DESIGN_BYTES);
         minter = new TokenMinter(SigningKeys.of(DeployedWar.SIGNING_KEY), PartnerPolicies.defaults(), Clock.systemUTC());
     }
@@ -156,6 +159,39 @@ class PreviewPageIT {
         assertEquals("text/html", page.getWebResponse().getContentType());
         assertEquals("This preview link has expired", page.getFirstByXPath("//h1/text()").toString());
         assertTrue(page.asNormalizedText().contains("Ask the shop for a new preview link."));
+    }
+
+    /** SPEC §10: a revoked link, and any link to a blocked image, get a page that says so and what to do. */
+    @Test
+    void revokedLinkAndBlockedDesignSaySoAndWhatToDo() throws Exception {
+        Token revoked = minter.mint(DESIGN, "end_user", Duration.ofSeconds(2999)); // minted by no other test
+        Token other = minter.mint(DESIGN, "end_user", Duration.ofSeconds(2998));
+        ApiCaller api = new ApiCaller(war);
+        HttpResponse<byte[]> link = api.postJson(ApiCaller.SHOP_KEY, "/api/revocations",
+                "{\"filename\":\"" + DESIGN + "\",\"token\":\"" + revoked.text() + "\"}");
+        assertEquals(201, link.statusCode(), ApiCaller.text(link));
+        assertWithdrawn(browser.getPage(preview(revoked)));
+        assertEquals(200, ((HtmlPage) browser.getPage(preview(other))).getWebResponse().getStatusCode());
+
+        HttpResponse<byte[]> block = api.postJson(ApiCaller.ADMIN_KEY, "/api/revocations",
+                "{\"filename\":\"" + DESIGN + "\"}");
+        assertEquals(201, block.statusCode(), ApiCaller.text(block));
+        try {
+            assertWithdrawn(browser.getPage(preview(other)));
+        } finally {
+            assertEquals(204, war.send(java.net.http.HttpRequest.newBuilder(war.uri("/api/revocations/"
+                    + ApiCaller.json(block).get("id").asText())).DELETE()
+                    .header("Authorization", "Bearer " + ApiCaller.ADMIN_KEY)).statusCode());
+        }
+        assertEquals(200, ((HtmlPage) browser.getPage(preview(other))).getWebResponse().getStatusCode());
+    }
+
+    static void assertWithdrawn(HtmlPage page) {
+        assertEquals(422, page.getWebResponse().getStatusCode());
+        assertEquals("text/html", page.getWebResponse().getContentType());
+        assertEquals("no-store", page.getWebResponse().getResponseHeaderValue("Cache-Control"));
+        assertEquals("This preview link has been withdrawn", page.getFirstByXPath("//h1/text()").toString());
+        assertTrue(page.asNormalizedText().contains("ask the shop for a new preview link"), page.asNormalizedText());
     }
 
     @Test

@@ -1,0 +1,274 @@
+package com.pimpmycase.revocation;
+
+import com.pimpmycase.order.OrderEventKind;
+import com.pimpmycase.order.OrderEvents;
+import com.pimpmycase.token.Token;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+
+/**
+ * Revocations in the database (SPEC §10, migration V4). Every change bumps
+ * {@code revocation_changes.version} in its own transaction, after locking that row: writers are
+ * serialised (so "already revoked?" and the insert cannot race) and every node's
+ * {@link RevocationSnapshot} sees the change at its next refresh. The order events of the change
+ * are written in the same transaction.
+ *
+ * <p>"Active" is what the service enforces: every image block, and link revocations until their
+ * token's exp + leeway (after that the link is simply expired, and {@link #dropExpired} removes them).
+ */
+public final class RevocationStore {
+
+    private static final String COLUMNS =
+            "id, scope, filename, partner_type, expires_at, reason, created_at, created_by, token_digest";
+    /** Image blocks, and link revocations whose token is not yet past exp + leeway (the parameter: now − leeway). */
+    private static final String ACTIVE = "(scope = 'image' OR expires_at >= ?)";
+
+    private final DataSource dataSource;
+    private final Clock clock;
+    private final long leewaySeconds;
+    private final OrderEvents events;
+
+    /** What a revoke or block request did: {@code created}, or found the same revocation already there. */
+    public record Outcome(Revocation revocation, boolean created) {}
+
+    /** The active revocations as the snapshot needs them, and the change version they are as of. */
+    record Loaded(long version, List<Revocation> active) {}
+
+    public RevocationStore(DataSource dataSource, Clock clock, Duration leeway, OrderEvents events) {
+        this.dataSource = dataSource;
+        this.clock = clock;
+        this.leewaySeconds = leeway.toSeconds();
+        this.events = events;
+    }
+
+    /** Revokes one link; the caller has verified {@code token} for {@code filename} (revocation aside). */
+    public Outcome revokeLink(String filename, Token token, String reason, String createdBy) throws SQLException {
+        String detail = token.partnerType() + " link expiring " + Instant.ofEpochSecond(token.expiresAt())
+                + " revoked by " + createdBy + because(reason);
+        return add(new Revocation(0, RevocationScope.LINK, filename, token.partnerType(), token.expiresAt(), reason,
+                null, createdBy, LinkDigest.of(token)), OrderEventKind.LINK_REVOKED, detail);
+    }
+
+    /** Blocks every link to {@code filename} until the block is lifted. */
+    public Outcome blockImage(String filename, String reason, String createdBy) throws SQLException {
+        return add(new Revocation(0, RevocationScope.IMAGE, filename, null, null, reason, null, createdBy, ""),
+                OrderEventKind.IMAGE_BLOCKED, "image blocked by " + createdBy + because(reason));
+    }
+
+    private Outcome add(Revocation wanted, OrderEventKind kind, String detail) throws SQLException {
+        return inTransaction(connection -> {
+            bumpVersion(connection);
+            Revocation existing = findActive(connection, wanted.filename(), wanted.scope(), wanted.tokenDigest());
+            if (existing != null) {
+                connection.rollback(); // nothing changed: give the version back
+                return new Outcome(existing, false);
+            }
+            // An expired one not yet dropped would break the unique constraint (only at the expiry second).
+            try (PreparedStatement delete = connection.prepareStatement(
+                    "DELETE FROM revocations WHERE filename = ? AND scope = ? AND token_digest = ?")) {
+                delete.setString(1, wanted.filename());
+                delete.setString(2, wanted.scope().wireName());
+                delete.setString(3, wanted.tokenDigest());
+                delete.executeUpdate();
+            }
+            Instant now = Instant.now(clock).truncatedTo(ChronoUnit.SECONDS);
+            long id;
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO revocations (scope, filename, "
+                    + "partner_type, expires_at, token_digest, reason, created_at, created_by) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", new String[] {"id"})) {
+                insert.setString(1, wanted.scope().wireName());
+                insert.setString(2, wanted.filename());
+                insert.setString(3, wanted.partnerType());
+                if (wanted.expiresAt() == null) {
+                    insert.setNull(4, Types.BIGINT);
+                } else {
+                    insert.setLong(4, wanted.expiresAt());
+                }
+                insert.setString(5, wanted.tokenDigest());
+                insert.setString(6, wanted.reason());
+                insert.setObject(7, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+                insert.setString(8, wanted.createdBy());
+                insert.executeUpdate();
+                try (ResultSet keys = insert.getGeneratedKeys()) {
+                    keys.next();
+                    id = keys.getLong(1);
+                }
+            }
+            events.appendForImage(connection, wanted.filename(), kind, detail);
+            connection.commit();
+            return new Outcome(new Revocation(id, wanted.scope(), wanted.filename(), wanted.partnerType(),
+                    wanted.expiresAt(), wanted.reason(), now, wanted.createdBy(), wanted.tokenDigest()), true);
+        });
+    }
+
+    /** The active revocations of {@code filename} (every file's when {@code null}), oldest first. */
+    public List<Revocation> active(String filename) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS + " FROM revocations WHERE "
+                        + ACTIVE + (filename == null ? "" : " AND filename = ?") + " ORDER BY id")) {
+            select.setLong(1, activeSince());
+            if (filename != null) {
+                select.setString(2, filename);
+            }
+            return read(select);
+        }
+    }
+
+    /**
+     * Lifts the active revocation {@code id}; lifting a block tells every order using the image.
+     *
+     * @return what was lifted, or {@code null} when no active revocation has that id
+     */
+    public Revocation lift(long id, String liftedBy) throws SQLException {
+        return inTransaction(connection -> {
+            bumpVersion(connection);
+            Revocation found;
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT " + COLUMNS + " FROM revocations WHERE id = ? AND " + ACTIVE)) {
+                select.setLong(1, id);
+                select.setLong(2, activeSince());
+                List<Revocation> rows = read(select);
+                found = rows.isEmpty() ? null : rows.get(0);
+            }
+            if (found == null) {
+                connection.rollback();
+                return null;
+            }
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM revocations WHERE id = ?")) {
+                delete.setLong(1, id);
+                delete.executeUpdate();
+            }
+            if (found.scope() == RevocationScope.IMAGE) {
+                events.appendForImage(connection, found.filename(), OrderEventKind.IMAGE_UNBLOCKED,
+                        "block lifted by " + liftedBy);
+            }
+            connection.commit();
+            return found;
+        });
+    }
+
+    /** Deletes link revocations whose token is past exp + leeway: they no longer change any answer. */
+    public int dropExpired() throws SQLException {
+        return inTransaction(connection -> {
+            bumpVersion(connection);
+            int dropped;
+            try (PreparedStatement delete = connection.prepareStatement(
+                    "DELETE FROM revocations WHERE scope = 'link' AND expires_at < ?")) {
+                delete.setLong(1, activeSince());
+                dropped = delete.executeUpdate();
+            }
+            if (dropped == 0) {
+                connection.rollback();
+            } else {
+                connection.commit();
+            }
+            return dropped;
+        });
+    }
+
+    /** The change version: it moves with every change to the table. */
+    long version() throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            return version(connection);
+        }
+    }
+
+    /** Every active revocation, with the version read before them (so a change in between is seen again later). */
+    Loaded load() throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            long version = version(connection);
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT " + COLUMNS + " FROM revocations WHERE " + ACTIVE)) {
+                select.setLong(1, activeSince());
+                return new Loaded(version, read(select));
+            }
+        }
+    }
+
+    private static long version(Connection connection) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT version FROM revocation_changes WHERE id = 1");
+                ResultSet rs = select.executeQuery()) {
+            if (!rs.next()) {
+                throw new SQLException("revocation_changes has no row: the V4 migration did not run");
+            }
+            return rs.getLong(1);
+        }
+    }
+
+    /** Locks the version row (writers queue here) and moves it. */
+    private static void bumpVersion(Connection connection) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE revocation_changes SET version = version + 1 WHERE id = 1")) {
+            update.executeUpdate();
+        }
+    }
+
+    private Revocation findActive(Connection connection, String filename, RevocationScope scope, String digest)
+            throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS + " FROM revocations "
+                + "WHERE filename = ? AND scope = ? AND token_digest = ? AND " + ACTIVE)) {
+            select.setString(1, filename);
+            select.setString(2, scope.wireName());
+            select.setString(3, digest);
+            select.setLong(4, activeSince());
+            List<Revocation> rows = read(select);
+            return rows.isEmpty() ? null : rows.get(0);
+        }
+    }
+
+    /** A link revocation is active while now ≤ exp + leeway, i.e. exp ≥ now − leeway. */
+    private long activeSince() {
+        return Math.floorDiv(clock.millis(), 1000) - leewaySeconds;
+    }
+
+    private static List<Revocation> read(PreparedStatement select) throws SQLException {
+        List<Revocation> rows = new ArrayList<>();
+        try (ResultSet rs = select.executeQuery()) {
+            while (rs.next()) {
+                long expiresAt = rs.getLong("expires_at");
+                Long exp = rs.wasNull() ? null : expiresAt;
+                rows.add(new Revocation(rs.getLong("id"), RevocationScope.of(rs.getString("scope")),
+                        rs.getString("filename"), rs.getString("partner_type"), exp,
+                        rs.getString("reason"), rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+                        rs.getString("created_by"), rs.getString("token_digest")));
+            }
+        }
+        return rows;
+    }
+
+    private static String because(String reason) {
+        return reason == null || reason.isBlank() ? "" : ": " + reason;
+    }
+
+    private interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    /** Runs {@code work} with auto-commit off; it commits or rolls back itself, anything thrown rolls back. */
+    private <T> T inTransaction(Work<T> work) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                return work.run(connection);
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        }
+    }
+}
