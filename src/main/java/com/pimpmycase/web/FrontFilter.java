@@ -10,8 +10,9 @@ import java.io.IOException;
 /**
  * The first filter of every request but an image's: assigns the request id (SPEC §6), so the
  * response carries {@code X-Request-Id} and every log line can name it, and reports how long the
- * request took (SPEC §11), and keeps the request at hand for the API ({@link CurrentRequest}). Mapped by servlet name to every servlet but the image servlet, whose
- * token filter does the same on the benchmarked path without a second filter.
+ * request took (SPEC §11); it also keeps the request at hand for the API ({@link CurrentRequest}).
+ * Mapped by servlet name to every servlet but the image servlet, whose token filter does the same
+ * on the benchmarked path without a second filter.
  */
 public final class FrontFilter extends HttpFilter {
 
