@@ -129,7 +129,10 @@ public final class OrderStore {
         }
     }
 
-    /** The order with {@code thirdId}, or {@code null} (always asked of the database: it may be new). */
+    /**
+     * The order with {@code thirdId}, or {@code null}: from memory when this node has seen it, else
+     * from the database. A miss is never remembered: another node may store the order next.
+     */
     public Order find(String thirdId) throws SQLException {
         Order order = cache.get(thirdId);
         if (order != null) {
