@@ -11,9 +11,28 @@ import com.pimpmycase.config.JndiSettings;
 import com.pimpmycase.config.ServiceConfig;
 import com.pimpmycase.config.ServiceConfigLoader;
 import com.pimpmycase.config.TokenConfig;
-import com.pimpmycase.db.Database;
+import com.pimpmycase.console.ConsoleParts;
+import com.pimpmycase.console.ConsoleServices;
+import com.pimpmycase.console.ConsoleServlet;
+import com.pimpmycase.console.HourlyCounts;
+import com.pimpmycase.console.SignInServlet;
+import com.pimpmycase.console.Thumbnails;
 import com.pimpmycase.delivery.DeliveryRecords;
+import com.pimpmycase.image.ImageBlocks;
+import com.pimpmycase.db.Database;
 import com.pimpmycase.download.DownloadCounter;
+import com.pimpmycase.config.ManufacturerConfig;
+import com.pimpmycase.delivery.DeliveryClaims;
+import com.pimpmycase.delivery.DeliveryCounts;
+import com.pimpmycase.delivery.DeliveryDispatcher;
+import com.pimpmycase.delivery.DeliveryListResource;
+import com.pimpmycase.delivery.DeliveryOutbox;
+import com.pimpmycase.delivery.DeliveryRetries;
+import com.pimpmycase.delivery.DeliveryRetryResource;
+import com.pimpmycase.delivery.JdbcDeliveryRecords;
+import com.pimpmycase.delivery.JdbcManufacturerReports;
+import com.pimpmycase.delivery.NewOrderWakeUp;
+import com.pimpmycase.delivery.ManufacturerReports;
 import com.pimpmycase.health.HealthServlet;
 import com.pimpmycase.image.ImageAccessCheck;
 import com.pimpmycase.image.ImageBlocks;
@@ -27,9 +46,15 @@ import com.pimpmycase.image.MappedImages;
 import com.pimpmycase.image.RefusalLog;
 import com.pimpmycase.image.RevokedLinks;
 import com.pimpmycase.image.StoredImage;
+import com.pimpmycase.landing.DevelopmentOperator;
 import com.pimpmycase.landing.LandingServlet;
 import com.pimpmycase.landing.SampleLinks;
+import com.pimpmycase.landing.SampleOrder;
 import com.pimpmycase.link.SecureLinkResource;
+import com.pimpmycase.manufacturer.HttpManufacturerApi;
+import com.pimpmycase.manufacturer.ManufacturerApi;
+import com.pimpmycase.manufacturer.RetrySchedule;
+import com.pimpmycase.manufacturer.ManufacturerSign;
 import com.pimpmycase.metrics.MetricsAccess;
 import com.pimpmycase.metrics.MetricsServlet;
 import com.pimpmycase.metrics.ServiceMetrics;
@@ -39,6 +64,7 @@ import com.pimpmycase.order.OrderCursor;
 import com.pimpmycase.order.OrderEvents;
 import com.pimpmycase.order.OrderResource;
 import com.pimpmycase.order.OrderStore;
+import com.pimpmycase.order.OrderSubmission;
 import com.pimpmycase.preview.PreviewRefusals;
 import com.pimpmycase.preview.PreviewServlet;
 import com.pimpmycase.revocation.RevocationResource;
@@ -56,6 +82,7 @@ import com.pimpmycase.upload.ImageUploader;
 import com.pimpmycase.web.ErrorPageServlet;
 import com.pimpmycase.web.FrontFilter;
 import com.pimpmycase.web.PublicUrls;
+import com.pimpmycase.webhook.ManufacturerWebhookServlet;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterRegistration;
@@ -68,19 +95,23 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.glassfish.jersey.servlet.ServletContainer;
 import org.glassfish.jersey.servlet.ServletProperties;
+import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcConnectionPool;
 
 /**
@@ -94,6 +125,7 @@ import org.h2.jdbcx.JdbcConnectionPool;
 public final class ServiceBootstrap implements ServletContextListener {
 
     private static final Logger LOG = Logger.getLogger(ServiceBootstrap.class.getName());
+    private static final long COUNTS_FLUSH_SECONDS = 5;
     private static final String CANNOT_START = "PimpMyCase image service cannot start: ";
 
     // Servlet names: the path guard is mapped to every servlet but the image servlet by these.
@@ -104,6 +136,10 @@ public final class ServiceBootstrap implements ServletContextListener {
     private static final String LANDING = "landing";
     private static final String ERROR = "error";
     private static final String METRICS = "metrics";
+    private static final String CONSOLE = "console";
+    private static final String CONSOLE_SIGN_IN = "consoleSignIn";
+    private static final String PAY_STATUS_HOOK = "payStatusWebhook";
+    private static final String STATUS_UPDATE_HOOK = "statusUpdateWebhook";
     /**
      * Every servlet but the image servlet: ours, and the containers' own (Tomcat and Jetty name
      * them alike). The front filter (request id, timing) and the path guard (a path the container
@@ -111,15 +147,19 @@ public final class ServiceBootstrap implements ServletContextListener {
      * neither.
      */
     private static final String[] NOT_IMAGE_SERVLETS =
-            {PREVIEW, API, HEALTH, LANDING, ERROR, METRICS, "default", "jsp"};
+            {PREVIEW, API, HEALTH, LANDING, ERROR, METRICS, CONSOLE, CONSOLE_SIGN_IN, PAY_STATUS_HOOK, STATUS_UPDATE_HOOK,
+                "default", "jsp"};
     /** The duration histogram's route of each servlet; any other (the container's) is {@code other}. */
     private static final Map<String, Route> ROUTES = Map.of(PREVIEW, Route.PREVIEW, API, Route.API,
-            HEALTH, Route.HEALTH);
+            HEALTH, Route.HEALTH, CONSOLE, Route.CONSOLE, CONSOLE_SIGN_IN, Route.CONSOLE,
+            PAY_STATUS_HOOK, Route.API, STATUS_UPDATE_HOOK, Route.API);
 
     /** How often each node adds its download counts to the shared totals (SPEC §11: at least every 10 s). */
     private static final long DOWNLOAD_FLUSH_SECONDS = 5;
     /** An image is normally one order's; explain names at most this many. */
     private static final int EXPLAINED_ORDERS = 20;
+    /** Attempts in flight per node: they wait on the manufacturer, not on the CPU. */
+    private static final int DELIVERY_WORKERS = 8;
 
     private final Lifecycle lifecycle = new Lifecycle();
 
@@ -177,8 +217,9 @@ public final class ServiceBootstrap implements ServletContextListener {
         ImageUploader uploader = new ImageUploader(imageDirectory, config.images().maxUploadBytes(), clock);
         uploader.removeAbandonedUploads();
 
-        // Orders (SPEC §4)
-        OrderStore orders = new OrderStore(database.dataSource(), clock, events, List.of());
+        // Orders (SPEC §4) and their delivery to the manufacturer (SPEC §9)
+        Delivery delivery = startDelivery(config, database, events, clock, minter, urls, metrics, revoked);
+        OrderStore orders = new OrderStore(database.dataSource(), clock, events, List.of(delivery.outbox()));
         if (database.dataSource() instanceof JdbcConnectionPool pool) {
             metrics.connectionPool("pimpmycase", pool::getActiveConnections, pool::getMaxConnections);
         } // a container's DataSource: its pool is the container's to report
@@ -191,7 +232,7 @@ public final class ServiceBootstrap implements ServletContextListener {
         ApiRequestLog apiLog = new ApiRequestLog();
         lifecycle.scheduler("api-log", 1).execute(apiLog::drain); // writes what is queued on undeploy
         List<Object> apiComponents = new ArrayList<>(supportResources(config, database, events, orders, images,
-                downloads, revoked, revoked, DeliveryRecords.OFF, clock));
+                downloads, revoked, revoked, delivery.records(), clock));
         apiComponents.addAll(List.of(
                 new ApiKeyFilter(config.api().clients(), apiLog),
                 new OrderResource(orders, images, minter, urls, new OrderCursor(tokens.signingKeys()), revoked),
@@ -199,14 +240,21 @@ public final class ServiceBootstrap implements ServletContextListener {
                 new RevocationResource(revocations, images, verifier),
                 new ImageUploadResource(uploader, minter, urls),
                 new OrdersStoredCounter(metrics)));
+        apiComponents.addAll(delivery.apiComponents());
         context.setAttribute(ApiApplication.COMPONENTS, apiComponents);
         ServletRegistration.Dynamic api = servlet(context, API, new ServletContainer(), "/api/*");
         api.setInitParameter(ServletProperties.JAXRS_APPLICATION_CLASS, ApiApplication.class.getName());
         api.setLoadOnStartup(1);
-        servlet(context, HEALTH, new HealthServlet(database, imageDirectory), "/health");
+        startWebhooks(config.manufacturer(), context, delivery.reports());
+        servlet(context, HEALTH, new HealthServlet(database, imageDirectory, delivery.counts()::healthCheck), "/health");
         SampleLinks samples = config.web().developmentMode() ? SampleLinks.of(c -> minterOn(tokens, c), clock) : null;
-        servlet(context, LANDING, new LandingServlet(samples, urls), "");
-        servlet(context, ERROR, new ErrorPageServlet(previewRefusals::containerError), "/_error");
+        servlet(context, LANDING, new LandingServlet(samples, urls, delivery.records()), "");
+        servlet(context, ERROR, new ErrorPageServlet(previewRefusals::containerError, SignInServlet::containerError),
+                "/_error");
+        startConsole(context, config, database, events, images, minter, urls, metrics, clock);
+        if (config.web().developmentMode()) {
+            SampleOrder.store(orders);
+        }
         servlet(context, METRICS, new MetricsServlet(metrics,
                 new MetricsAccess(config.metrics().metricsToken(), metricsKeys(config.api().clients()))), "/metrics");
         // The front filter first: a refusal of the path guard then has its request id.
@@ -270,6 +318,116 @@ public final class ServiceBootstrap implements ServletContextListener {
                 }, filename -> imageOrders.using(filename, EXPLAINED_ORDERS), config.web().publicBaseUrl(), clock);
         return List.of(new OrderViewResource(orders, events, images, blocks, deliveries, downloads),
                 new ExplainResource(explainer));
+    }
+
+    /**
+     * The operator console (SPEC §12) behind the container's FORM login (web.xml), and the hourly
+     * counts behind its dashboard: counted in memory as the metrics see each event, flushed every
+     * {@value #COUNTS_FLUSH_SECONDS} s and on undeploy. The other features' operations reach the
+     * console through {@link ConsoleServices}: wire each method to its feature here.
+     */
+    private void startConsole(ServletContext context, ServiceConfig config, Database database, OrderEvents events,
+            ImageStore images, TokenMinter minter, PublicUrls urls, ServiceMetrics metrics, Clock clock) {
+        HourlyCounts counts = new HourlyCounts(database.dataSource(), clock);
+        metrics.observeWith(counts);
+        lifecycle.manage("hourly counts", () -> {
+            metrics.observeWith(ServiceMetrics.Observer.NONE);
+            counts.flush(); // runs after the scheduler below has stopped: what was counted last
+        });
+        lifecycle.scheduler("hourly-counts", 1).scheduleWithFixedDelay(() -> {
+            try {
+                counts.flush();
+            } catch (SQLException | RuntimeException e) {
+                LOG.warning(() -> "cannot write the hourly counts, will retry: " + e);
+            }
+        }, COUNTS_FLUSH_SECONDS, COUNTS_FLUSH_SECONDS, TimeUnit.SECONDS);
+        Thumbnails thumbnails = lifecycle.manage("thumbnails", new Thumbnails(images));
+        LOG.info(() -> "Console thumbnails: PNG and JPEG read by the JDK, WebP by the WAR's TwelveMonkeys reader; "
+                + "WebP in ImageIO's registry: " + (Thumbnails.registryReadsWebp() ? "yes" : "no"));
+        ConsoleParts parts = new ConsoleParts(database.dataSource(), events, images, ImageBlocks.NONE,
+                DeliveryRecords.OFF, minter, urls, ConsoleServices.NOT_YET, thumbnails, counts);
+        servlet(context, CONSOLE, new ConsoleServlet(parts), "/console/*");
+        ServletRegistration.Dynamic signIn = servlet(context, CONSOLE_SIGN_IN, new SignInServlet(), SignInServlet.SIGN_IN);
+        signIn.addMapping(SignInServlet.FAILED, SignInServlet.SIGNED_OUT, SignInServlet.SIGN_OUT);
+        if (config.web().developmentMode()) {
+            LOG.info(() -> "Operator console: " + (urls.hasConfiguredBase() ? urls.base() : "") + "/console/ — sign in "
+                    + "as the DEVELOPMENT operator " + DevelopmentOperator.NAME + " / " + DevelopmentOperator.PASSWORD
+                    + " (src/dev/config/jetty-env.xml; never on a real server)");
+        }
+    }
+
+
+    /**
+     * What the delivery outbox (SPEC §9) gives the rest of the service: the work that records a new
+     * order's delivery in the order's transaction, its API resources, the counts for /health, the
+     * records for the order view, and what the manufacturer's webhooks change.
+     */
+    record Delivery(DeliveryOutbox outbox, List<Object> apiComponents, DeliveryCounts counts,
+            JdbcDeliveryRecords records, JdbcManufacturerReports reports, DeliveryRetries retries) {}
+
+    /**
+     * The delivery outbox: always the records (state {@code off} when delivery is not configured),
+     * the counts and the APIs; with a manufacturer configured also the dispatcher (control thread,
+     * workers) and, in payment mode, the sweep that starts paid orders (docs/DELIVERY.md).
+     */
+    private Delivery startDelivery(ServiceConfig config, Database database, OrderEvents events, Clock clock,
+            TokenMinter minter, PublicUrls urls, ServiceMetrics metrics, ImageBlocks blocks) {
+        ManufacturerConfig manufacturer = config.manufacturer();
+        DataSource dataSource = database.dataSource();
+        DeliveryCounts counts = new DeliveryCounts(dataSource, clock, metrics, manufacturer != null);
+        ScheduledExecutorService control = lifecycle.scheduler("delivery", 2);
+        // Stopped without an interrupt before the scheduler's own close: a round inside the (H2)
+        // database finishes; an interrupted H2 file channel would close the whole database.
+        lifecycle.manage("delivery rounds", () -> {
+            control.shutdown();
+            control.awaitTermination(8, TimeUnit.SECONDS);
+        });
+        control.scheduleWithFixedDelay(counts::refresh, 0, 5, TimeUnit.SECONDS);
+        DeliveryDispatcher dispatcher = null;
+        if (manufacturer != null) {
+            // A claim outlives a call (connect + answer) by 20 s; renewed every third of it, it is
+            // taken over at most lease + one poll after a node dies: within 2 × timeout + 30 s.
+            Duration lease = manufacturer.requestTimeout().plusSeconds(20);
+            DeliveryClaims claims = new DeliveryClaims(dataSource, clock, events, lease, manufacturer.giveUpAfter(),
+                    RetrySchedule.of(manufacturer)::delay);
+            // Closed after the dispatcher (registered before it): no call is left to make then.
+            ManufacturerApi api = lifecycle.manage("manufacturer client", new HttpManufacturerApi(manufacturer, clock));
+            ExecutorService workers = lifecycle.scheduler("delivery-attempt", DELIVERY_WORKERS);
+            dispatcher = lifecycle.manage("delivery dispatcher", new DeliveryDispatcher(claims, api, minter, urls,
+                    blocks, metrics, clock, manufacturer.deliverOn() == ManufacturerConfig.DeliverOn.SUBMIT
+                            && manufacturer.notifyPaid(), Duration.ofMillis(500), DELIVERY_WORKERS));
+            dispatcher.start(control, workers);
+        }
+        Runnable wake = dispatcher == null ? () -> { } : dispatcher::wake;
+        JdbcManufacturerReports reports = new JdbcManufacturerReports(dataSource, clock, events, wake);
+        if (manufacturer != null && manufacturer.deliverOn() == ManufacturerConfig.DeliverOn.PAYMENT) {
+            control.scheduleWithFixedDelay(() -> {
+                try {
+                    reports.startPaidAwaiting();
+                } catch (SQLException e) {
+                    LOG.warning("cannot start paid deliveries: " + e);
+                }
+            }, 5, 5, TimeUnit.SECONDS);
+        }
+        JdbcDeliveryRecords records = new JdbcDeliveryRecords(dataSource);
+        DeliveryRetries retries = new DeliveryRetries(dataSource, clock, events, blocks, manufacturer != null, wake);
+        List<Object> resources = List.of(new DeliveryListResource(records), new DeliveryRetryResource(retries),
+                new NewOrderWakeUp(wake));
+        return new Delivery(new DeliveryOutbox(manufacturer, clock), resources, counts, records, reports, retries);
+    }
+
+    /**
+     * The manufacturer's webhooks (SPEC §9) at their exact paths, which win over Jersey's /api/*.
+     * Delivery off (no baseUrl): they answer 404 "delivery is not configured".
+     */
+    private static void startWebhooks(ManufacturerConfig manufacturer, ServletContext context,
+            ManufacturerReports reports) {
+        ManufacturerSign sign = manufacturer == null ? null
+                : new ManufacturerSign(manufacturer.systemName(), manufacturer.fixedKey());
+        servlet(context, PAY_STATUS_HOOK, ManufacturerWebhookServlet.payStatus(sign, reports),
+                ManufacturerWebhookServlet.PAY_STATUS_PATH);
+        servlet(context, STATUS_UPDATE_HOOK, ManufacturerWebhookServlet.statusUpdate(sign, reports),
+                ManufacturerWebhookServlet.STATUS_UPDATE_PATH);
     }
 
     private static Route routeOf(HttpServletRequest request) {

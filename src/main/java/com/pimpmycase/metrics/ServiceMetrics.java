@@ -77,6 +77,25 @@ public final class ServiceMetrics implements AutoCloseable {
     }
 
     /**
+     * Told about the events the console's hourly counts keep (SPEC §12): one hook where every image
+     * outcome, token refusal and delivery attempt already passes, so nothing else is instrumented
+     * twice. Called on the request thread: an implementation only adds in memory.
+     */
+    public interface Observer {
+        Observer NONE = new Observer() {
+        };
+
+        default void imageRequest(ImageOutcome outcome) {
+        }
+
+        default void tokenRefused(String type) {
+        }
+
+        default void deliveryAttempt(DeliveryResult result) {
+        }
+    }
+
+    /**
      * Histogram buckets: few, so the exposition stays small; from a cached image (a few ms) to a
      * slow client taking a large one (seconds).
      */
@@ -97,6 +116,7 @@ public final class ServiceMetrics implements AutoCloseable {
     private final Counter[] deliveryAttempts = new Counter[DeliveryResult.values().length];
     /** Registers notification listeners with the JVM's collectors: removed on {@link #close()}. */
     private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
+    private volatile Observer observer = Observer.NONE;
 
     /**
      * @param refusalTypes every {@code type} of a token refusal (SPEC §3's 422 types, {@code missing} included)
@@ -147,8 +167,14 @@ public final class ServiceMetrics implements AutoCloseable {
         new UptimeMetrics().bindTo(registry);
     }
 
+    /** From now on also tells {@code observer} (one at a time; the composition root sets it at start). */
+    public void observeWith(Observer observer) {
+        this.observer = observer;
+    }
+
     public void imageRequest(ImageOutcome outcome) {
         imageRequests[outcome.ordinal()].increment();
+        observer.imageRequest(outcome);
     }
 
     /**
@@ -164,6 +190,7 @@ public final class ServiceMetrics implements AutoCloseable {
         }
         Counter counter = partnerType == null ? null : byPartner.get(partnerType);
         (counter == null ? byPartner.get(UNKNOWN) : counter).increment();
+        observer.tokenRefused(type);
     }
 
     public void imageBytesSent(long bytes) {
@@ -192,6 +219,7 @@ public final class ServiceMetrics implements AutoCloseable {
 
     public void deliveryAttempt(DeliveryResult result) {
         deliveryAttempts[result.ordinal()].increment();
+        observer.deliveryAttempt(result);
     }
 
     /**

@@ -12,7 +12,8 @@ import java.util.logging.Logger;
  * The container's error page for this WAR: errors the container raises itself (no servlet for a
  * path, an exception escaping a servlet, Tomcat's 405 for {@code TRACE}) answer in the contract's
  * shape, never with the container's HTML page or a stack trace: JSON, or for a preview path the
- * customer's page. Images and previews allow GET and HEAD only, whatever the container computed.
+ * customer's page, for a console path the console's page. Images and previews allow GET and HEAD
+ * only, whatever the container computed.
  * An error dispatch passes no request filter, so the request id (SPEC §6) is assigned here too:
  * the one the request already had, or a new one when the container refused it before any filter.
  */
@@ -26,10 +27,15 @@ public final class ErrorPageServlet extends HttpServlet {
         void render(HttpServletRequest request, HttpServletResponse response, int status) throws IOException;
     }
 
-    private final PageRenderer previewPages;
+    /** Where the operator console's pages live (SPEC §12): its errors are pages too. */
+    private static final String CONSOLE = "/console";
 
-    public ErrorPageServlet(PageRenderer previewPages) {
+    private final PageRenderer previewPages;
+    private final PageRenderer consolePages;
+
+    public ErrorPageServlet(PageRenderer previewPages, PageRenderer consolePages) {
         this.previewPages = previewPages;
+        this.consolePages = consolePages;
     }
 
     @Override
@@ -49,6 +55,8 @@ public final class ErrorPageServlet extends HttpServlet {
         }
         if (preview) {
             previewPages.render(request, response, status);
+        } else if (path.equals(CONSOLE) || path.startsWith(CONSOLE + "/") || path.startsWith(CONSOLE + "-")) {
+            consolePages.render(request, response, status);
         } else {
             JsonResponses.sendStatus(request, response, status);
         }

@@ -7,6 +7,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.eclipse.jetty.ee10.webapp.WebAppContext;
 import org.eclipse.jetty.plus.jndi.EnvEntry;
+import org.eclipse.jetty.security.HashLoginService;
+import org.eclipse.jetty.security.UserStore;
+import org.eclipse.jetty.util.security.Credential;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.ForwardedRequestCustomizer;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
@@ -65,6 +71,15 @@ public final class DeployedWar implements ServiceUnderTest {
             // A DataSource too: EnvEntry binds any object under java:comp/env, like Tomcat's <Resource>.
             new EnvEntry(webapp, e.getKey(), e.getValue(), true);
         }
+        // The console's realm: what a Jetty operator configures as a HashLoginService (conf/jetty).
+        UserStore users = new UserStore();
+        users.addUser(ConsoleUsers.OPERATOR, Credential.getCredential(ConsoleUsers.OPERATOR_PASSWORD),
+                new String[] {ConsoleUsers.ROLE});
+        users.addUser(ConsoleUsers.OUTSIDER, Credential.getCredential(ConsoleUsers.OUTSIDER_PASSWORD),
+                new String[] {ConsoleUsers.OUTSIDER_ROLE});
+        HashLoginService realm = new HashLoginService(ConsoleUsers.REALM);
+        realm.setUserStore(users);
+        webapp.getSecurityHandler().setLoginService(realm);
         server.setHandler(webapp);
         try {
             server.start();
@@ -83,6 +98,17 @@ public final class DeployedWar implements ServiceUnderTest {
             throw new IllegalStateException(war + " is missing: run the integration tests with `mvn verify`");
         }
         return war;
+    }
+
+    /**
+     * From now on takes the scheme and client from {@code Forwarded} / {@code X-Forwarded-*}, as
+     * Jetty's {@code http-forwarded} module does behind a proxy that ends TLS (README, console).
+     */
+    public void trustForwardedHeaders() {
+        for (Connector connector : server.getConnectors()) {
+            connector.getConnectionFactory(HttpConnectionFactory.class).getHttpConfiguration()
+                    .addCustomizer(new ForwardedRequestCustomizer());
+        }
     }
 
     @Override

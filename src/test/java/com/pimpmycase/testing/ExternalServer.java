@@ -61,6 +61,8 @@ public final class ExternalServer implements ServerProcess {
         Files.writeString(serverXml, server);
         Files.copy(DeployedWar.war(), base.resolve("webapps/ROOT.war"));
         ContextFiles.writeTomcat(entries, base.resolve("conf/Catalina/localhost/ROOT.xml"));
+        // The console's users, in the realm server.xml configures by default (UserDatabaseRealm).
+        Files.writeString(base.resolve("conf/tomcat-users.xml"), ConsoleUsers.tomcatUsers());
 
         List<String> command = java();
         command.addAll(List.of(
@@ -84,6 +86,9 @@ public final class ExternalServer implements ServerProcess {
         Files.createDirectories(base.resolve("webapps"));
         Files.copy(DeployedWar.war(), base.resolve("webapps/pimpmycase.war"));
         ContextFiles.writeJetty(entries, base.resolve("webapps/pimpmycase.xml"));
+        // The console's users, in the file conf/jetty/pimpmycase.xml's HashLoginService reads.
+        Files.createDirectories(base.resolve("etc"));
+        Files.writeString(base.resolve("etc/pimpmycase-operators.properties"), ConsoleUsers.jettyUsers());
         int port = freePort();
         List<String> command = java();
         command.addAll(List.of("-jar", home.resolve("start.jar").toString(), "jetty.home=" + home,

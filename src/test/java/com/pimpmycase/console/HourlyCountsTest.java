@@ -1,0 +1,158 @@
+package com.pimpmycase.console;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.pimpmycase.metrics.ServiceMetrics.DeliveryResult;
+import com.pimpmycase.metrics.ServiceMetrics.ImageOutcome;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicLong;
+import org.flywaydb.core.Flyway;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Hourly counts against the real schema (H2, the V6 migration): two counters stand for two nodes. */
+class HourlyCountsTest {
+
+    static final Instant START = Instant.parse("2026-12-01T10:15:00Z");
+
+    final MovableClock clock = new MovableClock(START);
+    JdbcDataSource db;
+
+    @BeforeEach
+    void migrate() {
+        db = new JdbcDataSource();
+        db.setURL("jdbc:h2:mem:counts-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
+        Flyway.configure().dataSource(db).locations("classpath:db/migration").load().migrate();
+    }
+
+    @Test
+    void nodesAddUpAndAFlushWritesEachCountOnce() throws SQLException {
+        HourlyCounts one = new HourlyCounts(db, clock);
+        HourlyCounts two = new HourlyCounts(db, clock);
+        one.imageRequest(ImageOutcome.SERVED);
+        one.imageRequest(ImageOutcome.SERVED);
+        one.imageRequest(ImageOutcome.NOT_MODIFIED); // not a download
+        two.imageRequest(ImageOutcome.SERVED);
+        one.tokenRefused("token_expired");
+        two.tokenRefused("token_expired");
+        two.tokenRefused("missing");
+        one.deliveryAttempt(DeliveryResult.TRANSIENT);
+        one.flush();
+        two.flush();
+        one.flush(); // nothing new: nothing added
+        assertEquals(3, row("download", ""));
+        assertEquals(2, row("refusal", "token_expired"));
+        assertEquals(1, row("refusal", "missing"));
+        assertEquals(1, row("delivery", "transient"));
+
+        one.imageRequest(ImageOutcome.SERVED);
+        one.flush();
+        assertEquals(4, row("download", ""));
+    }
+
+    @Test
+    void eachHourHasItsRowAndTheChartPutsItInItsPlace() throws SQLException {
+        HourlyCounts counts = new HourlyCounts(db, clock);
+        counts.imageRequest(ImageOutcome.SERVED);
+        clock.move(Duration.ofHours(2));
+        counts.imageRequest(ImageOutcome.SERVED);
+        counts.imageRequest(ImageOutcome.SERVED);
+        counts.tokenRefused("token_revoked");
+        counts.flush();
+
+        HourlyCounts.Chart chart = counts.lastHours(48);
+        assertEquals(48, chart.hours().size());
+        assertEquals(Instant.parse("2026-12-01T12:00:00Z"), chart.hours().get(47));
+        long[] downloads = chart.of(HourlyCounts.Series.DOWNLOAD).get("");
+        assertEquals(2, downloads[47]);
+        assertEquals(0, downloads[46]);
+        assertEquals(1, downloads[45]);
+        long[] revoked = new long[48];
+        revoked[47] = 1;
+        assertArrayEquals(revoked, chart.of(HourlyCounts.Series.REFUSAL).get("token_revoked"));
+        assertTrue(chart.of(HourlyCounts.Series.DELIVERY).isEmpty());
+    }
+
+    @Test
+    void aFailedFlushKeepsTheCountsForTheNextOne() throws SQLException {
+        HourlyCounts counts = new HourlyCounts(db, clock);
+        counts.tokenRefused("missing");
+        execute("ALTER TABLE hourly_counts RENAME TO hourly_counts_away");
+        try {
+            counts.flush();
+        } catch (SQLException expected) {
+            // the database is "down"
+        }
+        execute("ALTER TABLE hourly_counts_away RENAME TO hourly_counts");
+        counts.flush();
+        assertEquals(1, row("refusal", "missing"));
+    }
+
+    @Test
+    void rowsOlderThanThirtyDaysAreDeleted() throws SQLException {
+        HourlyCounts counts = new HourlyCounts(db, clock);
+        counts.imageRequest(ImageOutcome.SERVED);
+        counts.flush();
+        clock.move(Duration.ofDays(30)); // the row's hour starts exactly 30 days before this hour: kept
+        counts.flush();
+        assertEquals(1, row("download", ""));
+        clock.move(Duration.ofHours(1)); // now older than 30 days
+        counts.tokenRefused("missing");
+        counts.flush();
+        assertEquals(0, row("download", ""));
+        assertEquals(1, row("refusal", "missing"));
+    }
+
+    long row(String series, String label) throws SQLException {
+        try (Connection c = db.getConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT COALESCE(SUM(amount), 0) FROM hourly_counts WHERE series = '"
+                        + series + "' AND label = '" + label + "'")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    void execute(String sql) throws SQLException {
+        try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    static final class MovableClock extends Clock {
+        private final AtomicLong millis;
+
+        MovableClock(Instant start) {
+            millis = new AtomicLong(start.toEpochMilli());
+        }
+
+        void move(Duration by) {
+            millis.addAndGet(by.toMillis());
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return Instant.ofEpochMilli(millis.get());
+        }
+    }
+}
