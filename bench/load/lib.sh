@@ -72,10 +72,12 @@ compare() {
   while [ $# -gt 0 ]; do labels+=("$1"); urls+=("$2"); shift 2; done
   # COMPARE_HEADER (e.g. "Authorization: Bearer k") goes with every URL: a static file ignores it.
   # COMPARE_SCRIPT: a wrk Lua script for every URL (e.g. POSTs; the URL's path is wrk.path).
+  # PIMPMYCASE_BENCH_WARMUP: seconds of warm-up per URL (default 5). More on a busy machine: the JIT
+  # compiler threads get little CPU there, and a row measured half-interpreted says nothing.
   local header=()
   if [ -n "${COMPARE_HEADER:-}" ]; then header=(-H "$COMPARE_HEADER"); fi
   if [ -n "${COMPARE_SCRIPT:-}" ]; then header+=(-s "$COMPARE_SCRIPT"); fi
-  for i in "${!urls[@]}"; do wrk -t2 -c"$CONNECTIONS" -d5s "${header[@]}" "${urls[$i]}" > /dev/null; done
+  for i in "${!urls[@]}"; do wrk -t2 -c"$CONNECTIONS" -d"${PIMPMYCASE_BENCH_WARMUP:-5}s" "${header[@]}" "${urls[$i]}" > /dev/null; done
   local outs=()
   for round in $(seq 1 "$ROUNDS"); do
     for i in "${!urls[@]}"; do

@@ -23,7 +23,19 @@ public final class ApiApplication extends ResourceConfig {
     public static final String COMPONENTS = ApiApplication.class.getName() + ".components";
 
     public ApiApplication(@Context ServletContext servletContext) {
+        // The cheapest Jersey that serves the API: everything it uses is registered below, so
+        // nothing is discovered (no Jackson provider: bodies are read by JsonBodies and written as
+        // bytes by ApiResponses, so a lookup would only add candidates to every response), and no
+        // WADL, bean validation or monitoring runs per request. Every answer states its length
+        // (ApiResponses), so the 8 KiB buffer Jersey would allocate per response to count it is off.
         property(ServerProperties.WADL_FEATURE_DISABLE, true);
+        property(ServerProperties.FEATURE_AUTO_DISCOVERY_DISABLE, true);
+        property(ServerProperties.METAINF_SERVICES_LOOKUP_DISABLE, true);
+        property(ServerProperties.BV_FEATURE_DISABLE, true);
+        property(ServerProperties.MONITORING_ENABLED, false);
+        property(ServerProperties.MONITORING_STATISTICS_ENABLED, false);
+        property(ServerProperties.MONITORING_STATISTICS_MBEANS_ENABLED, false);
+        property(ServerProperties.OUTBOUND_CONTENT_LENGTH_BUFFER, 0);
         property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
         register(RolesAllowedDynamicFeature.class);
         register(UnreadBodyDrain.class);

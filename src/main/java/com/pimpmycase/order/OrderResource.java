@@ -10,6 +10,7 @@ import com.pimpmycase.image.ImageStore;
 import com.pimpmycase.token.PartnerPolicies;
 import com.pimpmycase.token.Token;
 import com.pimpmycase.token.TokenMinter;
+import com.pimpmycase.web.CurrentRequest;
 import com.pimpmycase.web.FieldError;
 import com.pimpmycase.web.PublicUrls;
 import jakarta.annotation.security.RolesAllowed;
@@ -77,8 +78,7 @@ public final class OrderResource {
     @GET
     @Path("order/orderData")
     @RolesAllowed({ApiRole.MANUFACTURER_NAME, ApiRole.ADMIN_NAME})
-    public Response fetch(@QueryParam("third_id") List<String> thirdIds, @Context HttpServletRequest request)
-            throws SQLException {
+    public Response fetch(@QueryParam("third_id") List<String> thirdIds) throws SQLException {
         Validator v = Validator.query();
         String given = v.single(thirdIds, "third_id");
         String thirdId = given == null ? null : v.id("third_id", given);
@@ -87,15 +87,15 @@ public final class OrderResource {
         if (order == null) {
             throw ApiException.detail(404, "Order not found");
         }
-        return ApiResponses.json(200, view(order, request));
+        return ApiResponses.json(200, view(order, CurrentRequest.get()));
     }
 
     /** Orders in store order after a cursor; {@code next} always resumes without a miss or a repeat. */
     @GET
     @Path("orders")
     @RolesAllowed({ApiRole.MANUFACTURER_NAME, ApiRole.ADMIN_NAME})
-    public Response poll(@QueryParam("after") List<String> afterValues, @QueryParam("limit") List<String> limitValues,
-            @Context HttpServletRequest request) throws SQLException {
+    public Response poll(@QueryParam("after") List<String> afterValues, @QueryParam("limit") List<String> limitValues)
+            throws SQLException {
         Validator v = Validator.query();
         String after = v.optional(afterValues, "after");
         long afterSeq = 0;
@@ -110,6 +110,7 @@ public final class OrderResource {
         v.throwIfInvalid();
 
         List<Order> orders = store.after(afterSeq, limit.intValue());
+        HttpServletRequest request = CurrentRequest.get();
         List<OrderData> views = new ArrayList<>(orders.size());
         for (Order order : orders) {
             views.add(view(order, request));

@@ -20,6 +20,10 @@ import javax.sql.DataSource;
  * commit one after another in {@code seq} order: a reader always sees a gap-free prefix, which is
  * what lets a poller resume from the last {@code seq} it saw without missing an order that was
  * still being committed. Orders arrive at human speed; the serialisation costs nothing noticeable.
+ *
+ * <p>Stored orders never change, so {@link #find} answers an order it has seen from memory
+ * ({@link OrderCache}: committed orders only, never a miss), and the manufacturer's repeated
+ * fetches of one order cost no database read.
  */
 public final class OrderStore {
 
@@ -38,6 +42,7 @@ public final class OrderStore {
     private final Clock clock;
     private final OrderEvents events;
     private final List<InSameTransaction> alsoOnStore;
+    private final OrderCache cache = new OrderCache(OrderCache.DEFAULT_GENERATION_SIZE);
 
     public OrderStore(DataSource dataSource, Clock clock, OrderEvents events, List<InSameTransaction> alsoOnStore) {
         this.dataSource = dataSource;
@@ -57,6 +62,7 @@ public final class OrderStore {
                 } else {
                     connection.rollback(); // nothing written; also gives back the sequence number
                 }
+                cache.put(outcome.order()); // committed now, or read as committed by another submission
                 return outcome;
             } catch (SQLException e) {
                 connection.rollback();
@@ -123,11 +129,22 @@ public final class OrderStore {
         }
     }
 
-    /** The order with {@code thirdId}, or {@code null}. */
+    /**
+     * The order with {@code thirdId}, or {@code null}: from memory when this node has seen it, else
+     * from the database. A miss is never remembered: another node may store the order next.
+     */
     public Order find(String thirdId) throws SQLException {
-        try (Connection connection = dataSource.getConnection()) {
-            return find(connection, thirdId);
+        Order order = cache.get(thirdId);
+        if (order != null) {
+            return order;
         }
+        try (Connection connection = dataSource.getConnection()) {
+            order = find(connection, thirdId);
+        }
+        if (order != null) {
+            cache.put(order);
+        }
+        return order;
     }
 
     private static Order find(Connection connection, String thirdId) throws SQLException {

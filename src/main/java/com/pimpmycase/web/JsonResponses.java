@@ -6,7 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 
-/** Writes JSON bodies from servlets and filters (Jersey resources use Jersey's Jackson provider). */
+/** Writes JSON bodies from servlets and filters, and through {@code api.ApiResponses} every /api answer. */
 public final class JsonResponses {
 
     /** Shared and thread-safe once configured. */
