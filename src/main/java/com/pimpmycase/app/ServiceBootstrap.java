@@ -17,8 +17,6 @@ import com.pimpmycase.console.ConsoleServlet;
 import com.pimpmycase.console.HourlyCounts;
 import com.pimpmycase.console.SignInServlet;
 import com.pimpmycase.console.Thumbnails;
-import com.pimpmycase.delivery.DeliveryRecords;
-import com.pimpmycase.image.ImageBlocks;
 import com.pimpmycase.db.Database;
 import com.pimpmycase.delivery.DeliveryRecords;
 import com.pimpmycase.download.DownloadCounter;
@@ -169,8 +167,8 @@ public final class ServiceBootstrap implements ServletContextListener {
         // The database first: the verifier enforces the revocations read from it (SPEC §10).
         Database database = lifecycle.manage("order database", openDatabase(config));
         OrderEvents events = new OrderEvents(database.dataSource(), clock);
-        RevocationService revocations = startRevocations(database, events, tokens, clock);
-        RevocationSnapshot revoked = revocations.snapshot();
+        RevocationStore revocationStore = new RevocationStore(database.dataSource(), clock, tokens.clockLeeway(), events);
+        RevocationSnapshot revoked = startRevocations(revocationStore, tokens, clock);
         TokenVerifier verifier = new TokenVerifier(tokens.signingKeys(), tokens.partnerPolicies(), clock,
                 tokens.clockLeeway(), revoked);
         TokenMinter minter = minterOn(tokens, clock);
@@ -183,6 +181,7 @@ public final class ServiceBootstrap implements ServletContextListener {
         Path imageDirectory = config.images().imageDirectory();
         createDirectory(imageDirectory);
         ImageStore images = new ImageStore(imageDirectory);
+        RevocationService revocations = new RevocationService(revocationStore, revoked, verifier, images::exists);
         MappedImages mappedImages = lifecycle.manage("image mappings", new MappedImages());
         ImageAccessCheck check = new ImageAccessCheck(verifier);
         RefusalLog refusalLog = new RefusalLog();
@@ -198,19 +197,25 @@ public final class ServiceBootstrap implements ServletContextListener {
         } // a container's DataSource: its pool is the container's to report
 
         DownloadCounter downloads = startDownloads(database, events, clock);
-        servlet(context, IMAGE, new ImageServlet(images, mappedImages, clock, metrics, downloads), "/image/*");
+        HourlyCounts counts = startHourlyCounts(database, metrics, clock);
+        servlet(context, IMAGE, new ImageServlet(images, mappedImages, clock, metrics, (filename, partnerType) -> {
+            downloads.served(filename, partnerType);
+            counts.served(filename, partnerType); // the dashboard's downloads: §11's, not HEAD
+        }), "/image/*");
         filter(context, "imageToken", new ImageTokenFilter(check, imageRefusals, metrics)).addMappingForUrlPatterns(
                 EnumSet.of(DispatcherType.REQUEST), true, "/image/*");
         servlet(context, PREVIEW, new PreviewServlet(check, previewRefusals, images, clock), "/preview/*");
         ApiRequestLog apiLog = new ApiRequestLog();
         lifecycle.scheduler("api-log", 1).execute(apiLog::drain); // writes what is queued on undeploy
-        List<Object> apiComponents = new ArrayList<>(supportResources(config, database, events, orders, images,
-                downloads, revoked, revoked, DeliveryRecords.OFF, clock));
+        LinkExplainer explainer = linkExplainer(config, database, images, revoked, revoked, clock);
+        List<Object> apiComponents = new ArrayList<>(List.of(
+                new OrderViewResource(orders, events, images, revoked, DeliveryRecords.OFF, downloads),
+                new ExplainResource(explainer)));
         apiComponents.addAll(List.of(
                 new ApiKeyFilter(config.api().clients(), apiLog),
                 new OrderResource(orders, images, minter, urls, new OrderCursor(tokens.signingKeys()), revoked),
                 new SecureLinkResource(images, minter, verifier, urls, revoked),
-                new RevocationResource(revocations, images, verifier),
+                new RevocationResource(revocations),
                 new ImageUploadResource(uploader, minter, urls),
                 new OrdersStoredCounter(metrics)));
         context.setAttribute(ApiApplication.COMPONENTS, apiComponents);
@@ -222,7 +227,8 @@ public final class ServiceBootstrap implements ServletContextListener {
         servlet(context, LANDING, new LandingServlet(samples, urls), "");
         servlet(context, ERROR, new ErrorPageServlet(previewRefusals::containerError, SignInServlet::containerError),
                 "/_error");
-        startConsole(context, config, database, events, images, minter, urls, metrics, clock);
+        startConsole(context, config, database, events, images, minter, urls, counts,
+                new ConsoleOperations(revocations, explainer, downloads), revoked);
         if (config.web().developmentMode()) {
             storeSampleOrder(orders);
         }
@@ -245,9 +251,7 @@ public final class ServiceBootstrap implements ServletContextListener {
      * every second in the background (a change made elsewhere is enforced here within ~1-2 s); link
      * revocations past their token's exp + leeway are dropped every minute.
      */
-    private RevocationService startRevocations(Database database, OrderEvents events, TokenConfig tokens,
-            Clock clock) {
-        RevocationStore store = new RevocationStore(database.dataSource(), clock, tokens.clockLeeway(), events);
+    private RevocationSnapshot startRevocations(RevocationStore store, TokenConfig tokens, Clock clock) {
         RevocationSnapshot snapshot = new RevocationSnapshot(store, clock, tokens.clockLeeway());
         snapshot.refresh();
         ScheduledExecutorService scheduler = lifecycle.scheduler("revocations", 1);
@@ -259,7 +263,7 @@ public final class ServiceBootstrap implements ServletContextListener {
                 LOG.log(Level.FINE, "revocations: expired links not dropped this time", e); // the refresh logs an outage
             }
         }, 1, 60, TimeUnit.SECONDS);
-        return new RevocationService(store, snapshot);
+        return snapshot;
     }
 
     /**
@@ -276,29 +280,24 @@ public final class ServiceBootstrap implements ServletContextListener {
         return downloads;
     }
 
-    /** Support (SPEC §11): the order view and the link explanation. */
-    private static List<Object> supportResources(ServiceConfig config, Database database, OrderEvents events,
-            OrderStore orders, ImageStore images, DownloadCounter downloads, ImageBlocks blocks, RevokedLinks revoked,
-            DeliveryRecords deliveries, Clock clock) {
+    /** Support's link explanation (SPEC §11), for the API and the console's link check. */
+    private static LinkExplainer linkExplainer(ServiceConfig config, Database database, ImageStore images,
+            ImageBlocks blocks, RevokedLinks revoked, Clock clock) {
         TokenConfig tokens = config.tokens();
         ImageOrders imageOrders = new ImageOrders(database.dataSource());
-        LinkExplainer explainer = new LinkExplainer(tokens.signingKeys(), tokens.partnerPolicies(),
-                tokens.clockLeeway(), revoked, blocks, filename -> {
+        return new LinkExplainer(tokens.signingKeys(), tokens.partnerPolicies(), tokens.clockLeeway(), revoked,
+                blocks, filename -> {
                     StoredImage image = images.find(filename);
                     return image == null ? null : new LinkExplainer.ImageFile(image.length(), image.type().mediaType());
                 }, filename -> imageOrders.using(filename, EXPLAINED_ORDERS), config.web().publicBaseUrl(), clock);
-        return List.of(new OrderViewResource(orders, events, images, blocks, deliveries, downloads),
-                new ExplainResource(explainer));
     }
 
     /**
-     * The operator console (SPEC §12) behind the container's FORM login (web.xml), and the hourly
-     * counts behind its dashboard: counted in memory as the metrics see each event, flushed every
-     * {@value #COUNTS_FLUSH_SECONDS} s and on undeploy. The other features' operations reach the
-     * console through {@link ConsoleServices}: wire each method to its feature here.
+     * The hourly counts behind the console's dashboard: downloads as the image servlet serves them,
+     * refusals and delivery attempts as the metrics see them, counted in memory, flushed every
+     * {@value #COUNTS_FLUSH_SECONDS} s and on undeploy.
      */
-    private void startConsole(ServletContext context, ServiceConfig config, Database database, OrderEvents events,
-            ImageStore images, TokenMinter minter, PublicUrls urls, ServiceMetrics metrics, Clock clock) {
+    private HourlyCounts startHourlyCounts(Database database, ServiceMetrics metrics, Clock clock) {
         HourlyCounts counts = new HourlyCounts(database.dataSource(), clock);
         metrics.observeWith(counts);
         lifecycle.manage("hourly counts", () -> {
@@ -312,11 +311,23 @@ public final class ServiceBootstrap implements ServletContextListener {
                 LOG.warning(() -> "cannot write the hourly counts, will retry: " + e);
             }
         }, COUNTS_FLUSH_SECONDS, COUNTS_FLUSH_SECONDS, TimeUnit.SECONDS);
+        return counts;
+    }
+
+    /**
+     * The operator console (SPEC §12) behind the container's FORM login (web.xml). The other
+     * features' operations reach it through {@link ConsoleServices}, implemented by
+     * {@link ConsoleOperations} on the same services as the API; it sees this node's revocation
+     * snapshot for "blocked".
+     */
+    private void startConsole(ServletContext context, ServiceConfig config, Database database, OrderEvents events,
+            ImageStore images, TokenMinter minter, PublicUrls urls, HourlyCounts counts, ConsoleServices services,
+            ImageBlocks blocks) {
         Thumbnails thumbnails = lifecycle.manage("thumbnails", new Thumbnails(images));
         LOG.info(() -> "Console thumbnails: PNG and JPEG read by the JDK, WebP by the WAR's TwelveMonkeys reader; "
                 + "WebP in ImageIO's registry: " + (Thumbnails.registryReadsWebp() ? "yes" : "no"));
-        ConsoleParts parts = new ConsoleParts(database.dataSource(), events, images, ImageBlocks.NONE,
-                DeliveryRecords.OFF, minter, urls, ConsoleServices.NOT_YET, thumbnails, counts);
+        ConsoleParts parts = new ConsoleParts(database.dataSource(), events, images, blocks, DeliveryRecords.OFF,
+                minter, urls, services, thumbnails, counts);
         servlet(context, CONSOLE, new ConsoleServlet(parts), "/console/*");
         ServletRegistration.Dynamic signIn = servlet(context, CONSOLE_SIGN_IN, new SignInServlet(), SignInServlet.SIGN_IN);
         signIn.addMapping(SignInServlet.FAILED, SignInServlet.SIGNED_OUT, SignInServlet.SIGN_OUT);
