@@ -18,8 +18,20 @@ import com.pimpmycase.console.HourlyCounts;
 import com.pimpmycase.console.SignInServlet;
 import com.pimpmycase.console.Thumbnails;
 import com.pimpmycase.db.Database;
-import com.pimpmycase.delivery.DeliveryRecords;
 import com.pimpmycase.download.DownloadCounter;
+import com.pimpmycase.config.ManufacturerConfig;
+import com.pimpmycase.delivery.DeliveryClaims;
+import com.pimpmycase.delivery.DeliveryCounts;
+import com.pimpmycase.delivery.DeliveryDispatcher;
+import com.pimpmycase.delivery.DeliveryListResource;
+import com.pimpmycase.delivery.DeliveryOutbox;
+import com.pimpmycase.delivery.DeliveryRecords;
+import com.pimpmycase.delivery.DeliveryRetries;
+import com.pimpmycase.delivery.DeliveryRetryResource;
+import com.pimpmycase.delivery.JdbcDeliveryRecords;
+import com.pimpmycase.delivery.JdbcManufacturerReports;
+import com.pimpmycase.delivery.NewOrderWakeUp;
+import com.pimpmycase.delivery.ManufacturerReports;
 import com.pimpmycase.health.HealthServlet;
 import com.pimpmycase.image.ImageAccessCheck;
 import com.pimpmycase.image.ImageBlocks;
@@ -37,6 +49,10 @@ import com.pimpmycase.landing.DevelopmentOperator;
 import com.pimpmycase.landing.LandingServlet;
 import com.pimpmycase.landing.SampleLinks;
 import com.pimpmycase.link.SecureLinkResource;
+import com.pimpmycase.manufacturer.HttpManufacturerApi;
+import com.pimpmycase.manufacturer.ManufacturerApi;
+import com.pimpmycase.manufacturer.RetrySchedule;
+import com.pimpmycase.manufacturer.ManufacturerSign;
 import com.pimpmycase.metrics.MetricsAccess;
 import com.pimpmycase.metrics.MetricsServlet;
 import com.pimpmycase.metrics.ServiceMetrics;
@@ -64,6 +80,7 @@ import com.pimpmycase.upload.ImageUploader;
 import com.pimpmycase.web.ErrorPageServlet;
 import com.pimpmycase.web.FrontFilter;
 import com.pimpmycase.web.PublicUrls;
+import com.pimpmycase.webhook.ManufacturerWebhookServlet;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterRegistration;
@@ -78,18 +95,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.glassfish.jersey.servlet.ServletContainer;
 import org.glassfish.jersey.servlet.ServletProperties;
+import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcConnectionPool;
 
 /**
@@ -116,6 +136,8 @@ public final class ServiceBootstrap implements ServletContextListener {
     private static final String METRICS = "metrics";
     private static final String CONSOLE = "console";
     private static final String CONSOLE_SIGN_IN = "consoleSignIn";
+    private static final String PAY_STATUS_HOOK = "payStatusWebhook";
+    private static final String STATUS_UPDATE_HOOK = "statusUpdateWebhook";
     /**
      * Every servlet but the image servlet: ours, and the containers' own (Tomcat and Jetty name
      * them alike). The front filter (request id, timing) and the path guard (a path the container
@@ -123,15 +145,19 @@ public final class ServiceBootstrap implements ServletContextListener {
      * neither.
      */
     private static final String[] NOT_IMAGE_SERVLETS =
-            {PREVIEW, API, HEALTH, LANDING, ERROR, METRICS, CONSOLE, CONSOLE_SIGN_IN, "default", "jsp"};
+            {PREVIEW, API, HEALTH, LANDING, ERROR, METRICS, CONSOLE, CONSOLE_SIGN_IN, PAY_STATUS_HOOK, STATUS_UPDATE_HOOK,
+                "default", "jsp"};
     /** The duration histogram's route of each servlet; any other (the container's) is {@code other}. */
     private static final Map<String, Route> ROUTES = Map.of(PREVIEW, Route.PREVIEW, API, Route.API,
-            HEALTH, Route.HEALTH, CONSOLE, Route.CONSOLE, CONSOLE_SIGN_IN, Route.CONSOLE);
+            HEALTH, Route.HEALTH, CONSOLE, Route.CONSOLE, CONSOLE_SIGN_IN, Route.CONSOLE,
+            PAY_STATUS_HOOK, Route.API, STATUS_UPDATE_HOOK, Route.API);
 
     /** How often each node adds its download counts to the shared totals (SPEC §11: at least every 10 s). */
     private static final long DOWNLOAD_FLUSH_SECONDS = 5;
     /** An image is normally one order's; explain names at most this many. */
     private static final int EXPLAINED_ORDERS = 20;
+    /** Attempts in flight per node: they wait on the manufacturer, not on the CPU. */
+    private static final int DELIVERY_WORKERS = 8;
 
     private final Lifecycle lifecycle = new Lifecycle();
 
@@ -190,14 +216,16 @@ public final class ServiceBootstrap implements ServletContextListener {
         ImageUploader uploader = new ImageUploader(imageDirectory, config.images().maxUploadBytes(), clock);
         uploader.removeAbandonedUploads();
 
-        // Orders (SPEC §4)
-        OrderStore orders = new OrderStore(database.dataSource(), clock, events, List.of());
+        // Before the delivery: every attempt reaches the dashboard, the last ones too (closed after it).
+        HourlyCounts counts = startHourlyCounts(database, metrics, clock);
+        // Orders (SPEC §4) and their delivery to the manufacturer (SPEC §9)
+        Delivery delivery = startDelivery(config, database, events, clock, minter, urls, metrics, revoked);
+        OrderStore orders = new OrderStore(database.dataSource(), clock, events, List.of(delivery.outbox()));
         if (database.dataSource() instanceof JdbcConnectionPool pool) {
             metrics.connectionPool("pimpmycase", pool::getActiveConnections, pool::getMaxConnections);
         } // a container's DataSource: its pool is the container's to report
 
         DownloadCounter downloads = startDownloads(database, events, clock);
-        HourlyCounts counts = startHourlyCounts(database, metrics, clock);
         servlet(context, IMAGE, new ImageServlet(images, mappedImages, clock, metrics, (filename, partnerType) -> {
             downloads.served(filename, partnerType);
             counts.served(filename, partnerType); // the dashboard's downloads: §11's, not HEAD
@@ -209,7 +237,7 @@ public final class ServiceBootstrap implements ServletContextListener {
         lifecycle.scheduler("api-log", 1).execute(apiLog::drain); // writes what is queued on undeploy
         LinkExplainer explainer = linkExplainer(config, database, images, revoked, revoked, clock);
         List<Object> apiComponents = new ArrayList<>(List.of(
-                new OrderViewResource(orders, events, images, revoked, DeliveryRecords.OFF, downloads),
+                new OrderViewResource(orders, events, images, revoked, delivery.records(), downloads),
                 new ExplainResource(explainer)));
         apiComponents.addAll(List.of(
                 new ApiKeyFilter(config.api().clients(), apiLog),
@@ -218,11 +246,13 @@ public final class ServiceBootstrap implements ServletContextListener {
                 new RevocationResource(revocations),
                 new ImageUploadResource(uploader, minter, urls),
                 new OrdersStoredCounter(metrics)));
+        apiComponents.addAll(delivery.apiComponents());
         context.setAttribute(ApiApplication.COMPONENTS, apiComponents);
         ServletRegistration.Dynamic api = servlet(context, API, new ServletContainer(), "/api/*");
         api.setInitParameter(ServletProperties.JAXRS_APPLICATION_CLASS, ApiApplication.class.getName());
         api.setLoadOnStartup(1);
-        servlet(context, HEALTH, new HealthServlet(database, imageDirectory), "/health");
+        startWebhooks(config.manufacturer(), context, delivery.reports());
+        servlet(context, HEALTH, new HealthServlet(database, imageDirectory, delivery.counts()::healthCheck), "/health");
         SampleLinks samples = config.web().developmentMode() ? SampleLinks.of(c -> minterOn(tokens, c), clock) : null;
         servlet(context, LANDING, new LandingServlet(samples, urls), "");
         servlet(context, ERROR, new ErrorPageServlet(previewRefusals::containerError, SignInServlet::containerError),
@@ -346,6 +376,79 @@ public final class ServiceBootstrap implements ServletContextListener {
         } catch (SQLException e) {
             LOG.warning(() -> "cannot store the development sample order: " + e);
         }
+    }
+
+    /**
+     * What the delivery outbox (SPEC §9) gives the rest of the service: the work that records a new
+     * order's delivery in the order's transaction, its API resources, the counts for /health, the
+     * records for the order view, and what the manufacturer's webhooks change.
+     */
+    record Delivery(DeliveryOutbox outbox, List<Object> apiComponents, DeliveryCounts counts,
+            JdbcDeliveryRecords records, JdbcManufacturerReports reports, DeliveryRetries retries) {}
+
+    /**
+     * The delivery outbox: always the records (state {@code off} when delivery is not configured),
+     * the counts and the APIs; with a manufacturer configured also the dispatcher (control thread,
+     * workers) and, in payment mode, the sweep that starts paid orders (docs/DELIVERY.md).
+     */
+    private Delivery startDelivery(ServiceConfig config, Database database, OrderEvents events, Clock clock,
+            TokenMinter minter, PublicUrls urls, ServiceMetrics metrics, ImageBlocks blocks) {
+        ManufacturerConfig manufacturer = config.manufacturer();
+        DataSource dataSource = database.dataSource();
+        DeliveryCounts counts = new DeliveryCounts(dataSource, clock, metrics, manufacturer != null);
+        ScheduledExecutorService control = lifecycle.scheduler("delivery", 2);
+        // Stopped without an interrupt before the scheduler's own close: a round inside the (H2)
+        // database finishes; an interrupted H2 file channel would close the whole database.
+        lifecycle.manage("delivery rounds", () -> {
+            control.shutdown();
+            control.awaitTermination(8, TimeUnit.SECONDS);
+        });
+        control.scheduleWithFixedDelay(counts::refresh, 0, 5, TimeUnit.SECONDS);
+        DeliveryDispatcher dispatcher = null;
+        if (manufacturer != null) {
+            // A claim outlives a call (connect + answer) by 20 s; renewed every third of it, it is
+            // taken over at most lease + one poll after a node dies: within 2 × timeout + 30 s.
+            Duration lease = manufacturer.requestTimeout().plusSeconds(20);
+            DeliveryClaims claims = new DeliveryClaims(dataSource, clock, events, lease, manufacturer.giveUpAfter(),
+                    RetrySchedule.of(manufacturer)::delay);
+            // Closed after the dispatcher (registered before it): no call is left to make then.
+            ManufacturerApi api = lifecycle.manage("manufacturer client", new HttpManufacturerApi(manufacturer, clock));
+            ExecutorService workers = lifecycle.scheduler("delivery-attempt", DELIVERY_WORKERS);
+            dispatcher = lifecycle.manage("delivery dispatcher", new DeliveryDispatcher(claims, api, minter, urls,
+                    blocks, metrics, clock, manufacturer.deliverOn() == ManufacturerConfig.DeliverOn.SUBMIT
+                            && manufacturer.notifyPaid(), Duration.ofMillis(500), DELIVERY_WORKERS));
+            dispatcher.start(control, workers);
+        }
+        Runnable wake = dispatcher == null ? () -> { } : dispatcher::wake;
+        JdbcManufacturerReports reports = new JdbcManufacturerReports(dataSource, clock, events, wake);
+        if (manufacturer != null && manufacturer.deliverOn() == ManufacturerConfig.DeliverOn.PAYMENT) {
+            control.scheduleWithFixedDelay(() -> {
+                try {
+                    reports.startPaidAwaiting();
+                } catch (SQLException e) {
+                    LOG.warning("cannot start paid deliveries: " + e);
+                }
+            }, 5, 5, TimeUnit.SECONDS);
+        }
+        JdbcDeliveryRecords records = new JdbcDeliveryRecords(dataSource);
+        DeliveryRetries retries = new DeliveryRetries(dataSource, clock, events, blocks, manufacturer != null, wake);
+        List<Object> resources = List.of(new DeliveryListResource(records), new DeliveryRetryResource(retries),
+                new NewOrderWakeUp(wake));
+        return new Delivery(new DeliveryOutbox(manufacturer, clock), resources, counts, records, reports, retries);
+    }
+
+    /**
+     * The manufacturer's webhooks (SPEC §9) at their exact paths, which win over Jersey's /api/*.
+     * Delivery off (no baseUrl): they answer 404 "delivery is not configured".
+     */
+    private static void startWebhooks(ManufacturerConfig manufacturer, ServletContext context,
+            ManufacturerReports reports) {
+        ManufacturerSign sign = manufacturer == null ? null
+                : new ManufacturerSign(manufacturer.systemName(), manufacturer.fixedKey());
+        servlet(context, PAY_STATUS_HOOK, ManufacturerWebhookServlet.payStatus(sign, reports),
+                ManufacturerWebhookServlet.PAY_STATUS_PATH);
+        servlet(context, STATUS_UPDATE_HOOK, ManufacturerWebhookServlet.statusUpdate(sign, reports),
+                ManufacturerWebhookServlet.STATUS_UPDATE_PATH);
     }
 
     private static Route routeOf(HttpServletRequest request) {

@@ -31,6 +31,17 @@ public final class ServiceConfigLoader {
     public static final String DATA_SOURCE = "jdbc/pimpmycase";
     public static final String DEVELOPMENT_MODE = "pimpmycase/developmentMode";
     public static final String METRICS_TOKEN = "pimpmycase/metricsToken";
+    public static final String MANUFACTURER_BASE_URL = "pimpmycase/manufacturer/baseUrl";
+    public static final String MANUFACTURER_ACCOUNT = "pimpmycase/manufacturer/account";
+    public static final String MANUFACTURER_PASSWORD = "pimpmycase/manufacturer/password";
+    public static final String MANUFACTURER_FIXED_KEY = "pimpmycase/manufacturer/fixedKey";
+    public static final String MANUFACTURER_SYSTEM_NAME = "pimpmycase/manufacturer/systemName";
+    public static final String MANUFACTURER_REQ_SOURCE = "pimpmycase/manufacturer/reqSource";
+    public static final String MANUFACTURER_DELIVER_ON = "pimpmycase/manufacturer/deliverOn";
+    public static final String MANUFACTURER_NOTIFY_PAID = "pimpmycase/manufacturer/notifyPaid";
+    public static final String MANUFACTURER_REQUEST_TIMEOUT_SECONDS = "pimpmycase/manufacturer/requestTimeoutSeconds";
+    public static final String MANUFACTURER_RETRY_BACKOFF = "pimpmycase/manufacturer/retryBackoff";
+    public static final String MANUFACTURER_GIVE_UP_AFTER = "pimpmycase/manufacturer/giveUpAfter";
     /** A scraper's token is a secret like an API key: too short to resist guessing is refused. */
     static final int MIN_METRICS_TOKEN_LENGTH = 16;
 
@@ -49,9 +60,109 @@ public final class ServiceConfigLoader {
                 metrics(), manufacturer());
     }
 
-    /** The pimpmycase/manufacturer/* entries; {@code null} (delivery off) until they are read. */
+    /**
+     * The pimpmycase/manufacturer/* entries; {@code null} (delivery off) when {@code baseUrl} is
+     * empty. The entries with defaults are checked even then: a typo must not wait to surface
+     * until the day delivery is switched on.
+     */
     ManufacturerConfig manufacturer() {
-        return null;
+        ManufacturerConfig.DeliverOn deliverOn = deliverOn();
+        boolean notifyPaid = bool(MANUFACTURER_NOTIFY_PAID, true);
+        long timeoutSeconds = nonNegativeLong(MANUFACTURER_REQUEST_TIMEOUT_SECONDS, 10);
+        if (timeoutSeconds < 1) {
+            throw new ConfigurationException(MANUFACTURER_REQUEST_TIMEOUT_SECONDS, "must be at least 1");
+        }
+        Duration[] backoff = retryBackoff();
+        Duration giveUpAfter = positiveDuration(MANUFACTURER_GIVE_UP_AFTER, "72h");
+        String systemName = stringOr(MANUFACTURER_SYSTEM_NAME, "mobileShell");
+        String reqSource = stringOr(MANUFACTURER_REQ_SOURCE, "en");
+
+        String baseText = string(MANUFACTURER_BASE_URL);
+        if (baseText == null || baseText.isBlank()) {
+            return null;
+        }
+        URI baseUrl = manufacturerBaseUrl(baseText);
+        String publicBase = string(PUBLIC_BASE_URL);
+        if (publicBase == null || publicBase.isBlank()) {
+            throw new ConfigurationException(PUBLIC_BASE_URL, "is required when " + MANUFACTURER_BASE_URL
+                    + " is set: orders are sent with image URLs, built without a request");
+        }
+        return new ManufacturerConfig(baseUrl, required(MANUFACTURER_ACCOUNT).strip(),
+                required(MANUFACTURER_PASSWORD), required(MANUFACTURER_FIXED_KEY), systemName, reqSource,
+                deliverOn, notifyPaid, Duration.ofSeconds(timeoutSeconds), backoff[0], backoff[1], giveUpAfter);
+    }
+
+    private static URI manufacturerBaseUrl(String text) {
+        String base = text.strip();
+        while (base.endsWith("/")) {
+            base = base.substring(0, base.length() - 1);
+        }
+        try {
+            URI uri = new URI(base);
+            boolean http = "http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme());
+            if (http && uri.getHost() != null && uri.getRawQuery() == null && uri.getRawFragment() == null
+                    && uri.getRawUserInfo() == null) {
+                return uri;
+            }
+        } catch (URISyntaxException e) {
+            // answered below, in the same words
+        }
+        throw new ConfigurationException(MANUFACTURER_BASE_URL, "'" + text
+                + "' is not an absolute http(s) URL such as https://api.example.net/mobileShell/en");
+    }
+
+    private ManufacturerConfig.DeliverOn deliverOn() {
+        String text = string(MANUFACTURER_DELIVER_ON);
+        if (text == null || text.isBlank()) {
+            return ManufacturerConfig.DeliverOn.SUBMIT;
+        }
+        return switch (text.strip()) {
+            case "submit" -> ManufacturerConfig.DeliverOn.SUBMIT;
+            case "payment" -> ManufacturerConfig.DeliverOn.PAYMENT;
+            default -> throw new ConfigurationException(MANUFACTURER_DELIVER_ON,
+                    "'" + text + "' is neither submit nor payment");
+        };
+    }
+
+    /** {@code first..longest}, both positive, first not longer than longest. */
+    private Duration[] retryBackoff() {
+        String text = stringOr(MANUFACTURER_RETRY_BACKOFF, "15s..15m");
+        int dots = text.indexOf("..");
+        Duration first = dots < 0 ? null : Durations.parse(text.substring(0, dots));
+        Duration longest = dots < 0 ? null : Durations.parse(text.substring(dots + 2));
+        if (first == null || longest == null || first.isZero() || longest.isZero()) {
+            throw new ConfigurationException(MANUFACTURER_RETRY_BACKOFF, "'" + text
+                    + "' is not <first>..<longest> such as 15s..15m (units s, m, h, d; both above zero)");
+        }
+        if (first.compareTo(longest) > 0) {
+            throw new ConfigurationException(MANUFACTURER_RETRY_BACKOFF, "'" + text
+                    + "': the first delay is longer than the longest");
+        }
+        return new Duration[] {first, longest};
+    }
+
+    private Duration positiveDuration(String name, String fallback) {
+        String text = stringOr(name, fallback);
+        Duration duration = Durations.parse(text);
+        if (duration == null || duration.isZero()) {
+            throw new ConfigurationException(name, "'" + text
+                    + "' is not a duration above zero such as 72h (units s, m, h, d)");
+        }
+        return duration;
+    }
+
+    /** A required secret or name: the message says it is missing, never what it is. */
+    private String required(String name) {
+        String text = string(name);
+        if (text == null || text.isBlank()) {
+            throw new ConfigurationException(name, "is required when " + MANUFACTURER_BASE_URL + " is set");
+        }
+        return text;
+    }
+
+    private String stringOr(String name, String fallback) {
+        String text = string(name);
+        return text == null || text.isBlank() ? fallback : text.strip();
     }
 
     TokenConfig tokens() {
@@ -82,7 +193,7 @@ public final class ServiceConfigLoader {
     }
 
     WebConfig web() {
-        return new WebConfig(publicBaseUrl(), bool(DEVELOPMENT_MODE));
+        return new WebConfig(publicBaseUrl(), bool(DEVELOPMENT_MODE, false));
     }
 
     MetricsConfig metrics() {
@@ -211,10 +322,10 @@ public final class ServiceConfigLoader {
         return result;
     }
 
-    private boolean bool(String name) {
+    private boolean bool(String name, boolean fallback) {
         Object value = settings.lookup(name);
-        if (value == null) {
-            return false;
+        if (value == null || value.toString().isBlank()) {
+            return fallback;
         }
         if (value instanceof Boolean b) {
             return b;

@@ -10,10 +10,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * {@code GET /health} (SPEC §6): 200 {@code UP} when the database answers and the image directory
  * is writable, else 503 {@code DOWN}; each check is listed. No paths, URLs or keys in it.
+ * {@code checks.delivery} is for information only: a manufacturer that is down never makes the
+ * service DOWN.
  */
 public final class HealthServlet extends HttpServlet {
 
@@ -21,10 +24,13 @@ public final class HealthServlet extends HttpServlet {
 
     private final Database database;
     private final Path imageDirectory;
+    private final Supplier<Map<String, Object>> delivery;
 
-    public HealthServlet(Database database, Path imageDirectory) {
+    /** @param delivery {@code checks.delivery}: configured, pending, oldest_pending_seconds, failed (SPEC §6) */
+    public HealthServlet(Database database, Path imageDirectory, Supplier<Map<String, Object>> delivery) {
         this.database = database;
         this.imageDirectory = imageDirectory;
+        this.delivery = delivery;
     }
 
     @Override
@@ -36,6 +42,7 @@ public final class HealthServlet extends HttpServlet {
         Map<String, Object> checks = new LinkedHashMap<>();
         checks.put("database", status(databaseUp));
         checks.put("imageDirectory", status(imagesUp));
+        checks.put("delivery", delivery.get());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", up ? "UP" : "DOWN");
         body.put("checks", checks);

@@ -51,6 +51,25 @@ class StartupFailureIT {
     }
 
     @Test
+    void badManufacturerEntry() {
+        Map<String, Object> entries = DeployedWar.defaultEntries(data);
+        entries.put("pimpmycase/publicBaseUrl", "https://cases.example.com");
+        entries.put("pimpmycase/manufacturer/baseUrl", "https://api.example.net/mobileShell/en");
+        entries.put("pimpmycase/manufacturer/account", "acc-factory");
+        entries.put("pimpmycase/manufacturer/password", "startup-it-password-5d2c");
+        entries.put("pimpmycase/manufacturer/fixedKey", "startup-it-fixed-key-8b1e");
+        entries.put("pimpmycase/manufacturer/retryBackoff", "15m..15s");
+        String failure = failureOf(entries);
+        assertTrue(failure.contains("java:comp/env/pimpmycase/manufacturer/retryBackoff"), failure);
+        assertFalse(failure.contains("startup-it-password") || failure.contains("startup-it-fixed-key"), failure);
+
+        entries.remove("pimpmycase/manufacturer/retryBackoff");
+        entries.remove("pimpmycase/manufacturer/password");
+        failure = failureOf(entries);
+        assertTrue(failure.contains("java:comp/env/pimpmycase/manufacturer/password: is required"), failure);
+    }
+
+    @Test
     void unparsableLeeway() {
         Map<String, Object> entries = DeployedWar.defaultEntries(data);
         entries.put("pimpmycase/clockLeewaySeconds", "a little");

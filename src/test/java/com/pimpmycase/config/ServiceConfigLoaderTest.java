@@ -6,11 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class ServiceConfigLoaderTest {
 
@@ -130,6 +133,151 @@ class ServiceConfigLoaderTest {
             ConfigurationException e = failure();
             assertEquals(ServiceConfigLoader.METRICS_TOKEN, e.entry());
             assertFalse(e.getMessage().contains(bad.substring(0, 5)), e.getMessage());
+        }
+    }
+
+    // --- pimpmycase/manufacturer/* (SPEC §7, §9)
+
+    static final String M = "pimpmycase/manufacturer/";
+    static final String PASSWORD = "factory-pa55word-secret";
+    static final String FIXED_KEY = "fixed-key-secret-9d1e";
+
+    private void deliveryOn() {
+        entries.put(ServiceConfigLoader.PUBLIC_BASE_URL, "https://cases.example.com");
+        entries.put(M + "baseUrl", "https://api.example.net/mobileShell/en/");
+        entries.put(M + "account", " acc-factory ");
+        entries.put(M + "password", PASSWORD);
+        entries.put(M + "fixedKey", FIXED_KEY);
+    }
+
+    @Test
+    void deliveryIsOffWithoutABaseUrl() {
+        assertNull(load().manufacturer());
+        assertFalse(load().deliveryConfigured());
+        entries.put(M + "baseUrl", "  ");
+        entries.put(M + "account", "acc"); // the rest alone does not switch it on
+        assertNull(load().manufacturer());
+    }
+
+    @Test
+    void defaultsOnceABaseUrlIsSet() {
+        deliveryOn();
+        ManufacturerConfig m = load().manufacturer();
+        assertEquals(URI.create("https://api.example.net/mobileShell/en"), m.baseUrl());
+        assertEquals("acc-factory", m.account());
+        assertEquals(PASSWORD, m.password());
+        assertEquals(FIXED_KEY, m.fixedKey());
+        assertEquals("mobileShell", m.systemName());
+        assertEquals("en", m.reqSource());
+        assertEquals(ManufacturerConfig.DeliverOn.SUBMIT, m.deliverOn());
+        assertTrue(m.notifyPaid());
+        assertEquals(Duration.ofSeconds(10), m.requestTimeout());
+        assertEquals(Duration.ofSeconds(15), m.retryFirst());
+        assertEquals(Duration.ofMinutes(15), m.retryLongest());
+        assertEquals(Duration.ofHours(72), m.giveUpAfter());
+        assertFalse(m.toString().contains(PASSWORD), m.toString());
+        assertFalse(m.toString().contains(FIXED_KEY), m.toString());
+    }
+
+    @Test
+    void everyEntryAsOperatorsWriteIt() {
+        deliveryOn();
+        entries.put(M + "baseUrl", "http://127.0.0.1:18080");
+        entries.put(M + "systemName", "otherSystem");
+        entries.put(M + "reqSource", "cn");
+        entries.put(M + "deliverOn", " payment ");
+        entries.put(M + "notifyPaid", Boolean.FALSE);
+        entries.put(M + "requestTimeoutSeconds", 3);
+        entries.put(M + "retryBackoff", "1s..2h");
+        entries.put(M + "giveUpAfter", "2d");
+        ManufacturerConfig m = load().manufacturer();
+        assertEquals(URI.create("http://127.0.0.1:18080"), m.baseUrl());
+        assertEquals("otherSystem", m.systemName());
+        assertEquals("cn", m.reqSource());
+        assertEquals(ManufacturerConfig.DeliverOn.PAYMENT, m.deliverOn());
+        assertFalse(m.notifyPaid());
+        assertEquals(Duration.ofSeconds(3), m.requestTimeout());
+        assertEquals(Duration.ofSeconds(1), m.retryFirst());
+        assertEquals(Duration.ofHours(2), m.retryLongest());
+        assertEquals(Duration.ofDays(2), m.giveUpAfter());
+
+        entries.put(M + "notifyPaid", "false");
+        entries.put(M + "requestTimeoutSeconds", "25");
+        entries.put(M + "retryBackoff", "30s..30s");
+        assertFalse(load().manufacturer().notifyPaid());
+        assertEquals(Duration.ofSeconds(25), load().manufacturer().requestTimeout());
+        assertEquals(Duration.ofSeconds(30), load().manufacturer().retryLongest());
+    }
+
+    @ParameterizedTest(name = "{0} = ''{1}''")
+    @CsvSource(delimiter = '|', textBlock = """
+            baseUrl               | api.example.net/mobileShell
+            baseUrl               | ftp://api.example.net/
+            baseUrl               | https://
+            baseUrl               | https://api.example.net/?a=b
+            baseUrl               | https://user:pw@api.example.net/
+            baseUrl               | https://api example.net/
+            deliverOn             | always
+            deliverOn             | SUBMITTED
+            notifyPaid            | yes
+            requestTimeoutSeconds | 0
+            requestTimeoutSeconds | -5
+            requestTimeoutSeconds | ten
+            retryBackoff          | 15s
+            retryBackoff          | 15m..15s
+            retryBackoff          | 0s..15m
+            retryBackoff          | 15s..
+            retryBackoff          | 15x..15m
+            retryBackoff          | 15s...15m
+            retryBackoff          | 15s..15m..1h
+            giveUpAfter           | 0h
+            giveUpAfter           | forever
+            giveUpAfter           | -1h
+            giveUpAfter           | 72
+            """)
+    void aBadValueNamesItsEntry(String entry, String value) {
+        deliveryOn();
+        entries.put(M + entry, value);
+        ConfigurationException e = failure();
+        assertEquals(M + entry, e.entry(), e.getMessage());
+        assertTrue(e.getMessage().startsWith("java:comp/env/" + M + entry + ": "), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"deliverOn, sometimes", "notifyPaid, maybe", "requestTimeoutSeconds, 0", "retryBackoff, 1h..1m",
+        "giveUpAfter, never"})
+    void aBadValueFailsEvenWhileDeliveryIsOff(String entry, String value) {
+        entries.put(M + entry, value);
+        assertEquals(M + entry, failure().entry());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"account", "password", "fixedKey"})
+    void aBaseUrlNeedsTheCredentials(String entry) {
+        deliveryOn();
+        entries.remove(M + entry);
+        assertEquals(M + entry, failure().entry());
+        entries.put(M + entry, " ");
+        assertEquals(M + entry, failure().entry());
+    }
+
+    @Test
+    void aBaseUrlNeedsThePublicBaseUrl() {
+        deliveryOn();
+        entries.remove(ServiceConfigLoader.PUBLIC_BASE_URL);
+        ConfigurationException e = failure();
+        assertEquals(ServiceConfigLoader.PUBLIC_BASE_URL, e.entry());
+        assertTrue(e.getMessage().contains(M + "baseUrl"), e.getMessage());
+    }
+
+    @Test
+    void noMessageEverContainsTheSecrets() {
+        deliveryOn();
+        for (String entry : new String[] {"deliverOn", "retryBackoff", "giveUpAfter", "requestTimeoutSeconds"}) {
+            entries.put(M + entry, "bad-value");
+            ConfigurationException e = failure();
+            assertFalse(e.getMessage().contains(PASSWORD) || e.getMessage().contains(FIXED_KEY), e.getMessage());
+            entries.remove(M + entry);
         }
     }
 }

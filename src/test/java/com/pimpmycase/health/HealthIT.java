@@ -27,7 +27,8 @@ class HealthIT {
             HttpResponse<byte[]> up = war.get("/health");
             assertEquals(200, up.statusCode());
             assertEquals("{\"status\":\"UP\",\"checks\":{\"database\":{\"status\":\"UP\"},"
-                    + "\"imageDirectory\":{\"status\":\"UP\"}}}", ApiCaller.text(up));
+                    + "\"imageDirectory\":{\"status\":\"UP\"},\"delivery\":{\"configured\":false,\"pending\":0,"
+                    + "\"oldest_pending_seconds\":0,\"failed\":0}}}", ApiCaller.text(up));
             assertFalse(ApiCaller.text(up).contains(data.toString()));
 
             // The shared volume disappears (unmounted): the node reports itself down.

@@ -30,12 +30,21 @@ public final class WarProcess implements ServerProcess {
 
     /** Starts a JVM serving the WAR with the default entries plus the test API clients on {@code data}. */
     public static WarProcess start(Path data, String... jvmOptions) throws Exception {
+        return start(data, Map.of(), jvmOptions);
+    }
+
+    /**
+     * As {@link #start(Path, String...)}, with more JNDI entries (text values; an entry
+     * {@value #POSTGRES_URL} binds {@code jdbc/pimpmycase} to a PostgreSQL DataSource on that JDBC URL).
+     */
+    public static WarProcess start(Path data, Map<String, String> entries, String... jvmOptions) throws Exception {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(List.of(jvmOptions));
         command.addAll(List.of("-cp", System.getProperty("java.class.path"),
                 "-Dpimpmycase.war=" + DeployedWar.war().toAbsolutePath(),
                 WarProcess.class.getName(), data.toString()));
+        entries.forEach((name, value) -> command.add(name + "=" + value));
         Path console = Files.createTempFile("pimpmycase-war-process-", ".log");
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(console.toFile()).start();
@@ -95,9 +104,24 @@ public final class WarProcess implements ServerProcess {
         }
     }
 
+    /** The entry name that stands for a PostgreSQL {@code jdbc/pimpmycase} given by its JDBC URL. */
+    public static final String POSTGRES_URL = "jdbc/pimpmycase.url";
+
     public static void main(String[] args) throws Exception {
         Map<String, Object> entries = DeployedWar.defaultEntries(Path.of(args[0]));
         entries.put("pimpmycase/apiClients", ApiCaller.clientsEntry());
+        for (int i = 1; i < args.length; i++) {
+            int eq = args[i].indexOf('=');
+            String name = args[i].substring(0, eq);
+            String value = args[i].substring(eq + 1);
+            if (name.equals(POSTGRES_URL)) {
+                org.postgresql.ds.PGSimpleDataSource postgres = new org.postgresql.ds.PGSimpleDataSource();
+                postgres.setUrl(value);
+                entries.put("jdbc/pimpmycase", postgres);
+            } else {
+                entries.put(name, value);
+            }
+        }
         DeployedWar war = DeployedWar.start(entries);
         System.out.println("PORT " + war.uri("/").getPort());
         System.out.flush();

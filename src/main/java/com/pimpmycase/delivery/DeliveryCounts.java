@@ -1,0 +1,117 @@
+package com.pimpmycase.delivery;
+
+import com.pimpmycase.metrics.ServiceMetrics;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+
+/**
+ * How many orders are in each delivery state and how long the oldest waiting one has waited,
+ * read from the database (so every node reports the same, cluster-wide), for
+ * {@code pimpmycase_deliveries{state}}, {@code pimpmycase_delivery_oldest_pending_seconds} and
+ * {@code /health}'s {@code checks.delivery}. Refreshed in the background and at most once a
+ * second on demand, never per scrape: a balancer's health checks do not become database load.
+ */
+public final class DeliveryCounts {
+
+    private static final Logger LOG = Logger.getLogger(DeliveryCounts.class.getName());
+    private static final Duration FRESH = Duration.ofSeconds(1);
+
+    /** One reading; {@code pending} counts orders waiting for delivery: pending and delivering. */
+    public record Snapshot(Map<DeliveryState, Long> byState, long oldestPendingSeconds, Instant at) {
+
+        public long count(DeliveryState state) {
+            return byState.getOrDefault(state, 0L);
+        }
+
+        public long waiting() {
+            return count(DeliveryState.PENDING) + count(DeliveryState.DELIVERING);
+        }
+    }
+
+    private final DataSource dataSource;
+    private final Clock clock;
+    private final ServiceMetrics metrics;
+    private final boolean configured;
+    private volatile Snapshot latest;
+
+    public DeliveryCounts(DataSource dataSource, Clock clock, ServiceMetrics metrics, boolean configured) {
+        this.dataSource = dataSource;
+        this.clock = clock;
+        this.metrics = metrics;
+        this.configured = configured;
+    }
+
+    /** Reads the counts now and updates the metrics; a database error keeps the last reading. */
+    public Snapshot refresh() {
+        try {
+            Snapshot snapshot = read();
+            latest = snapshot;
+            for (DeliveryState state : DeliveryState.values()) {
+                metrics.deliveries(ServiceMetrics.DeliveryState.valueOf(state.name()), snapshot.count(state));
+            }
+            metrics.oldestPendingDelivery(snapshot.oldestPendingSeconds());
+            return snapshot;
+        } catch (SQLException e) {
+            LOG.log(Level.WARNING, "cannot count deliveries: {0}", e.toString());
+            return latest;
+        }
+    }
+
+    /** A reading at most a second old (null only when the database never answered). */
+    public Snapshot current() {
+        Snapshot snapshot = latest;
+        if (snapshot == null || Duration.between(snapshot.at(), clock.instant()).compareTo(FRESH) > 0) {
+            snapshot = refresh();
+        }
+        return snapshot;
+    }
+
+    /** {@code checks.delivery} of /health (SPEC §6): for information, never DOWN. */
+    public Map<String, Object> healthCheck() {
+        Snapshot snapshot = current();
+        Map<String, Object> check = new LinkedHashMap<>();
+        check.put("configured", configured);
+        check.put("pending", snapshot == null ? null : snapshot.waiting());
+        check.put("oldest_pending_seconds", snapshot == null ? null : snapshot.oldestPendingSeconds());
+        check.put("failed", snapshot == null ? null : snapshot.count(DeliveryState.FAILED));
+        return check;
+    }
+
+    private Snapshot read() throws SQLException {
+        Map<DeliveryState, Long> byState = new EnumMap<>(DeliveryState.class);
+        Instant now = clock.instant();
+        long oldest = 0;
+        try (Connection connection = dataSource.getConnection()) {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT state, COUNT(*) FROM deliveries GROUP BY state");
+                    ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    DeliveryState state = DeliveryState.of(rs.getString(1));
+                    if (state != null) {
+                        byState.put(state, rs.getLong(2));
+                    }
+                }
+            }
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT o.created_at FROM deliveries d JOIN orders o ON o.seq = d.order_seq"
+                    + " WHERE d.state IN ('pending', 'delivering') ORDER BY d.order_seq LIMIT 1");
+                    ResultSet rs = select.executeQuery()) {
+                if (rs.next()) {
+                    oldest = Math.max(0, Duration.between(Sql.time(rs, "created_at"), now).toSeconds());
+                }
+            }
+        }
+        return new Snapshot(byState, oldest, now);
+    }
+}

@@ -1,0 +1,109 @@
+package com.pimpmycase.delivery;
+
+import com.pimpmycase.image.ImageBlocks;
+import com.pimpmycase.order.OrderEventKind;
+import com.pimpmycase.order.OrderEvents;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import javax.sql.DataSource;
+
+/**
+ * An operator's "deliver this order now" (SPEC §9 {@code POST /api/orders/{third_id}/delivery/retry}):
+ * a delivery that is not delivered and not in flight becomes due at once with a fresh giveUpAfter
+ * clock, whatever its state, {@code off} included.
+ */
+public final class DeliveryRetries {
+
+    /** What a retry request came to. */
+    public sealed interface Outcome {
+        record NotFound() implements Outcome {}
+        record NotConfigured() implements Outcome {}
+        record AlreadyDelivered() implements Outcome {}
+        record BeingDelivered() implements Outcome {}
+        record Blocked(String filename) implements Outcome {}
+        record Started(DeliveryRecord record) implements Outcome {}
+    }
+
+    private final DataSource dataSource;
+    private final Clock clock;
+    private final OrderEvents events;
+    private final ImageBlocks blocks;
+    private final boolean configured;
+    private final Runnable wake;
+
+    public DeliveryRetries(DataSource dataSource, Clock clock, OrderEvents events, ImageBlocks blocks,
+            boolean configured, Runnable wake) {
+        this.dataSource = dataSource;
+        this.clock = clock;
+        this.events = events;
+        this.blocks = blocks;
+        this.configured = configured;
+        this.wake = wake;
+    }
+
+    /** @param by the API client (or operator) asking, for the order's timeline */
+    public Outcome retry(String thirdId, String by) throws SQLException {
+        Outcome outcome;
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                outcome = retry(connection, thirdId, by);
+                connection.commit();
+            } catch (SQLException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        }
+        if (outcome instanceof Outcome.Started) {
+            wake.run();
+        }
+        return outcome;
+    }
+
+    private Outcome retry(Connection connection, String thirdId, String by) throws SQLException {
+        String pic;
+        DeliveryState state;
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT o.pic, d.state FROM orders o JOIN deliveries d ON d.third_id = o.third_id"
+                + " WHERE o.third_id = ? FOR UPDATE")) {
+            select.setString(1, thirdId);
+            try (ResultSet rs = select.executeQuery()) {
+                if (!rs.next()) {
+                    return new Outcome.NotFound();
+                }
+                pic = rs.getString(1);
+                state = DeliveryState.of(rs.getString(2));
+            }
+        }
+        if (!configured) {
+            return new Outcome.NotConfigured();
+        }
+        if (state == DeliveryState.DELIVERED) {
+            return new Outcome.AlreadyDelivered();
+        }
+        if (state == DeliveryState.DELIVERING) {
+            return new Outcome.BeingDelivered();
+        }
+        if (blocks.isBlocked(pic)) {
+            return new Outcome.Blocked(pic);
+        }
+        Instant now = clock.instant();
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE deliveries SET state = 'pending', failures = 0, give_up_at = NULL, blocked_since = NULL,"
+                + " next_attempt_at = ?, due_at = ?, lease_id = NULL, version = version + 1 WHERE third_id = ?")) {
+            Sql.time(update, 1, now);
+            Sql.time(update, 2, now);
+            update.setString(3, thirdId);
+            update.executeUpdate();
+        }
+        events.append(connection, thirdId, OrderEventKind.DELIVERY_RETRY,
+                "requested by " + by + " (was " + state.wireName() + ")");
+        return new Outcome.Started(JdbcDeliveryRecords.of(connection, thirdId));
+    }
+}

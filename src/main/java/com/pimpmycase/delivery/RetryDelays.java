@@ -1,0 +1,11 @@
+package com.pimpmycase.delivery;
+
+import java.time.Duration;
+
+/** How long the n-th retry waits after a failed attempt (SPEC §9: backoff with jitter). */
+@FunctionalInterface
+public interface RetryDelays {
+
+    /** @param retry 1 for the first retry after a failed attempt, then 2, 3 … */
+    Duration delay(int retry);
+}

@@ -1,0 +1,116 @@
+package com.pimpmycase.delivery;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.pimpmycase.simulator.ManufacturerSimulator;
+import com.pimpmycase.testing.ApiCaller;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/** What the delivery tests share: the simulator's credentials, the JNDI entries that point at it, waiting for a state. */
+final class Deliveries {
+
+    static final String ACCOUNT = "acc-factory";
+    static final String PASSWORD = "pa55-w0rd-never-logged";
+    static final String FIXED_KEY = "fixed-key-never-logged";
+    static final String SYSTEM_NAME = "mobileShell";
+    static final String PUBLIC_BASE = "https://cases.example.net";
+
+    private Deliveries() {
+    }
+
+    static ManufacturerSimulator simulator() throws Exception {
+        return ManufacturerSimulator.started(ACCOUNT, PASSWORD, FIXED_KEY, SYSTEM_NAME);
+    }
+
+    /** The manufacturer entries of SPEC §7 pointing at {@code simulator}, with short timings for tests. */
+    static Map<String, String> manufacturerEntries(ManufacturerSimulator simulator) {
+        Map<String, String> entries = new LinkedHashMap<>();
+        entries.put("pimpmycase/publicBaseUrl", PUBLIC_BASE);
+        entries.put("pimpmycase/manufacturer/baseUrl", simulator.baseUrl());
+        entries.put("pimpmycase/manufacturer/account", ACCOUNT);
+        entries.put("pimpmycase/manufacturer/password", PASSWORD);
+        entries.put("pimpmycase/manufacturer/fixedKey", FIXED_KEY);
+        entries.put("pimpmycase/manufacturer/requestTimeoutSeconds", "2");
+        entries.put("pimpmycase/manufacturer/retryBackoff", "1s..2s");
+        return entries;
+    }
+
+    static String order(String thirdId, String thirdPayId, String pic) {
+        return "{\"third_pay_id\":\"" + thirdPayId + "\",\"third_id\":\"" + thirdId
+                + "\",\"mobile_model_id\":\"MM102503290004\",\"pic\":\"" + pic
+                + "\",\"device_id\":\"CXYLOGD8OQUK\",\"mobile_shell_id\":\"MS102503290010\"}";
+    }
+
+    static void submit(ApiCaller api, String thirdId, String thirdPayId, String pic) throws Exception {
+        HttpResponse<byte[]> response = api.postJson(ApiCaller.SHOP_KEY, "/api/chinese/order/orderData",
+                order(thirdId, thirdPayId, pic));
+        assertEquals(201, response.statusCode(), ApiCaller.text(response));
+    }
+
+    /** The delivery record of {@code thirdId} from {@code GET /api/deliveries} (admin), or {@code null}. */
+    static JsonNode record(ApiCaller api, String thirdId) throws Exception {
+        HttpResponse<byte[]> response = api.get(ApiCaller.ADMIN_KEY, "/api/deliveries?limit=500");
+        assertEquals(200, response.statusCode(), ApiCaller.text(response));
+        for (JsonNode delivery : ApiCaller.json(response).get("deliveries")) {
+            if (delivery.get("third_id").asText().equals(thirdId)) {
+                return delivery;
+            }
+        }
+        return null;
+    }
+
+    /** Waits until {@code thirdId}'s record is in {@code state}; returns it. */
+    static JsonNode awaitState(ApiCaller api, String thirdId, String state, Duration timeout) throws Exception {
+        return await(api, thirdId, r -> r != null && state.equals(r.get("state").asText()), timeout,
+                "state " + state);
+    }
+
+    static JsonNode await(ApiCaller api, String thirdId, Predicate<JsonNode> condition, Duration timeout,
+            String what) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        JsonNode record = null;
+        while (System.nanoTime() < deadline) {
+            record = record(api, thirdId);
+            if (condition.test(record)) {
+                return record;
+            }
+            Thread.sleep(100);
+        }
+        fail(thirdId + " did not reach " + what + " in " + timeout + ": " + record);
+        return null;
+    }
+
+    /** Waits until the simulator accepted {@code thirdId} at least once. */
+    static ManufacturerSimulator.OrderRecord awaitReceived(ManufacturerSimulator simulator, String thirdId,
+            Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            ManufacturerSimulator.OrderRecord received = simulator.received(thirdId);
+            if (received != null && received.accepted() > 0) {
+                return received;
+            }
+            Thread.sleep(50);
+        }
+        fail(thirdId + " never reached the manufacturer in " + timeout);
+        return null;
+    }
+
+
+    /**
+     * Stops the simulator; its Jetty times out stopping after a call hung while its client went
+     * away (reported to deliver-client), which is not what the delivery tests check.
+     */
+    static void closeQuietly(ManufacturerSimulator simulator) {
+        try {
+            simulator.close();
+        } catch (Exception e) {
+            System.err.println("the simulator did not stop cleanly: " + e);
+        }
+    }
+}

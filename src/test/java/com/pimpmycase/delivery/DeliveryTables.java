@@ -1,0 +1,95 @@
+package com.pimpmycase.delivery;
+
+import com.pimpmycase.config.DatabaseConfig;
+import com.pimpmycase.config.ManufacturerConfig;
+import com.pimpmycase.db.Database;
+import com.pimpmycase.order.OrderEvent;
+import com.pimpmycase.order.OrderEvents;
+import com.pimpmycase.order.OrderStore;
+import com.pimpmycase.order.OrderSubmission;
+import com.pimpmycase.order.SubmissionOutcome;
+import com.pimpmycase.testing.TestDatabases;
+import java.net.URI;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import javax.sql.DataSource;
+
+/** The order and delivery tables on a real database (H2 file or PostgreSQL), migrated, with a settable clock. */
+final class DeliveryTables implements AutoCloseable {
+
+    static final Duration LEASE = Duration.ofSeconds(30);
+    static final Duration GIVE_UP = Duration.ofHours(1);
+
+    final SettableClock clock = new SettableClock(Instant.parse("2026-12-02T08:00:00Z"));
+    final Database database;
+    final DataSource postgres;
+    final OrderEvents events;
+    final OrderStore orders;
+    final JdbcDeliveryRecords records;
+
+    private DeliveryTables(Database database, DataSource postgres, ManufacturerConfig.DeliverOn mode) {
+        this.database = database;
+        this.postgres = postgres;
+        this.events = new OrderEvents(database.dataSource(), clock);
+        this.orders = new OrderStore(database.dataSource(), clock, events,
+                List.of(new DeliveryOutbox(mode == null ? null : config(mode), clock)));
+        this.records = new JdbcDeliveryRecords(database.dataSource());
+    }
+
+    static DeliveryTables h2(Path directory, ManufacturerConfig.DeliverOn mode) {
+        return new DeliveryTables(Database.open(new DatabaseConfig.EmbeddedH2(directory)), null, mode);
+    }
+
+    static DeliveryTables postgres(ManufacturerConfig.DeliverOn mode) throws SQLException {
+        DataSource dataSource = TestDatabases.freshPostgres("deliveries");
+        return new DeliveryTables(Database.open(new DatabaseConfig.ContainerDataSource(dataSource)), dataSource, mode);
+    }
+
+    static DeliveryTables open(String kind, Path directory, ManufacturerConfig.DeliverOn mode) throws SQLException {
+        return "postgres".equals(kind) ? postgres(mode) : h2(directory, mode);
+    }
+
+    static ManufacturerConfig config(ManufacturerConfig.DeliverOn mode) {
+        return new ManufacturerConfig(URI.create("http://127.0.0.1:9/en"), "acct", "pw", "fixed", "mobileShell", "en",
+                mode, true, Duration.ofSeconds(10), Duration.ofSeconds(15), Duration.ofMinutes(15), GIVE_UP);
+    }
+
+    /** A dispatcher's view of the table ("a node"), with a fixed backoff of one minute. */
+    DeliveryClaims node() {
+        return new DeliveryClaims(database.dataSource(), clock, events, LEASE, GIVE_UP, retry -> Duration.ofMinutes(1));
+    }
+
+    JdbcManufacturerReports reports(Runnable wake) {
+        return new JdbcManufacturerReports(database.dataSource(), clock, events, wake);
+    }
+
+    void store(String thirdId, String thirdPayId, String pic) throws SQLException {
+        SubmissionOutcome outcome = orders.submit(new OrderSubmission(thirdPayId, thirdId, "MM1", pic, "DEV1", "MS1"));
+        if (!(outcome instanceof SubmissionOutcome.Created)) {
+            throw new IllegalStateException(thirdId + ": " + outcome);
+        }
+    }
+
+    void store(String thirdId) throws SQLException {
+        store(thirdId, "PAY-" + thirdId, thirdId.toLowerCase() + ".png");
+    }
+
+    DeliveryRecord record(String thirdId) throws SQLException {
+        return records.of(thirdId);
+    }
+
+    List<String> eventKinds(String thirdId) throws SQLException {
+        return events.latest(thirdId).stream().map(OrderEvent::kind).map(k -> k.wireName()).toList();
+    }
+
+    @Override
+    public void close() throws SQLException {
+        database.close();
+        if (postgres != null) {
+            TestDatabases.dropPostgres(postgres);
+        }
+    }
+}
