@@ -1,6 +1,9 @@
 package com.pimpmycase.app;
 
 import com.pimpmycase.console.ConsoleServices;
+import com.pimpmycase.delivery.DeliveryCounts;
+import com.pimpmycase.delivery.DeliveryRetries;
+import com.pimpmycase.delivery.DeliveryState;
 import com.pimpmycase.download.DownloadCounter;
 import com.pimpmycase.download.DownloadTally;
 import com.pimpmycase.revocation.Revocation;
@@ -19,8 +22,10 @@ import java.util.Map;
 /**
  * The console's operations (SPEC §12), each through the same service as its API endpoint: the
  * revocation rules and events of {@link RevocationService} ({@code POST /api/revocations},
- * {@code DELETE /api/revocations/{id}}), {@link LinkExplainer} ({@code POST /api/support/explain})
- * and the {@link DownloadCounter} behind {@code GET /api/orders/{third_id}}. The operator acts as
+ * {@code DELETE /api/revocations/{id}}), {@link LinkExplainer} ({@code POST /api/support/explain}),
+ * the {@link DownloadCounter} behind {@code GET /api/orders/{third_id}}, {@link DeliveryRetries}
+ * ({@code POST /api/orders/{third_id}/delivery/retry}) and {@link DeliveryCounts} (what
+ * {@code /health} and {@code /metrics} report of the backlog). The operator acts as
  * an admin, under the login name (recorded as {@code created_by}). A refusal of the rules is
  * thrown as {@link ConsoleServices.Refused} with the status the API would answer.
  *
@@ -30,11 +35,35 @@ final class ConsoleOperations implements ConsoleServices {
     private final RevocationService revocations;
     private final LinkExplainer explainer;
     private final DownloadCounter downloads;
+    private final DeliveryRetries retries;
+    private final DeliveryCounts deliveries;
 
-    ConsoleOperations(RevocationService revocations, LinkExplainer explainer, DownloadCounter downloads) {
+    ConsoleOperations(RevocationService revocations, LinkExplainer explainer, DownloadCounter downloads,
+            DeliveryRetries retries, DeliveryCounts deliveries) {
         this.revocations = revocations;
         this.explainer = explainer;
         this.downloads = downloads;
+        this.retries = retries;
+        this.deliveries = deliveries;
+    }
+
+    @Override
+    public String retryDelivery(String thirdId, String operator) throws SQLException {
+        DeliveryRetries.Outcome outcome = retries.retry(thirdId, operator);
+        DeliveryRetries.Refusal refusal = DeliveryRetries.refusal(outcome, thirdId);
+        if (refusal != null) {
+            throw new Refused(refusal.status(), refusal.message());
+        }
+        return "Delivery of order " + thirdId + " will be attempted now, with a fresh give-up clock.";
+    }
+
+    @Override
+    public Backlog backlog() throws SQLException {
+        DeliveryCounts.Snapshot now = deliveries.current();
+        if (now == null) {
+            throw new SQLException("the delivery counts could not be read yet");
+        }
+        return new Backlog(now.waiting(), now.count(DeliveryState.FAILED), now.oldestPendingSeconds());
     }
 
     @Override

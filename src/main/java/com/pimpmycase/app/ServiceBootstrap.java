@@ -258,7 +258,8 @@ public final class ServiceBootstrap implements ServletContextListener {
         servlet(context, ERROR, new ErrorPageServlet(previewRefusals::containerError, SignInServlet::containerError),
                 "/_error");
         startConsole(context, config, database, events, images, minter, urls, counts,
-                new ConsoleOperations(revocations, explainer, downloads), revoked);
+                new ConsoleOperations(revocations, explainer, downloads, delivery.retries(), delivery.counts()), revoked,
+                delivery.records());
         if (config.web().developmentMode()) {
             storeSampleOrder(orders);
         }
@@ -348,16 +349,16 @@ public final class ServiceBootstrap implements ServletContextListener {
      * The operator console (SPEC §12) behind the container's FORM login (web.xml). The other
      * features' operations reach it through {@link ConsoleServices}, implemented by
      * {@link ConsoleOperations} on the same services as the API; it sees this node's revocation
-     * snapshot for "blocked".
+     * snapshot for "blocked" and the delivery records the order view shows.
      */
     private void startConsole(ServletContext context, ServiceConfig config, Database database, OrderEvents events,
             ImageStore images, TokenMinter minter, PublicUrls urls, HourlyCounts counts, ConsoleServices services,
-            ImageBlocks blocks) {
+            ImageBlocks blocks, DeliveryRecords deliveries) {
         Thumbnails thumbnails = lifecycle.manage("thumbnails", new Thumbnails(images));
         LOG.info(() -> "Console thumbnails: PNG and JPEG read by the JDK, WebP by the WAR's TwelveMonkeys reader; "
                 + "WebP in ImageIO's registry: " + (Thumbnails.registryReadsWebp() ? "yes" : "no"));
-        ConsoleParts parts = new ConsoleParts(database.dataSource(), events, images, blocks, DeliveryRecords.OFF,
-                minter, urls, services, thumbnails, counts);
+        ConsoleParts parts = new ConsoleParts(database.dataSource(), events, images, blocks, deliveries, minter, urls,
+                services, thumbnails, counts);
         servlet(context, CONSOLE, new ConsoleServlet(parts), "/console/*");
         ServletRegistration.Dynamic signIn = servlet(context, CONSOLE_SIGN_IN, new SignInServlet(), SignInServlet.SIGN_IN);
         signIn.addMapping(SignInServlet.FAILED, SignInServlet.SIGNED_OUT, SignInServlet.SIGN_OUT);

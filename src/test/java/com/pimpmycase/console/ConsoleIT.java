@@ -288,11 +288,12 @@ class ConsoleIT {
     }
 
     @Test
-    void retryingADeliveryIsNotInThisBuildYet() throws Exception {
+    void retryingADeliveryIsRefusedAsTheApiRefusesItWhenDeliveryIsOff() throws Exception {
         signInAsOperator();
         HtmlPage done = clickAction(THIRD_ID, "retry");
-        assertEquals(200, done.getWebResponse().getStatusCode());
-        assertTrue(done.asNormalizedText().contains("not available yet"), done.asNormalizedText());
+        assertEquals(409, done.getWebResponse().getStatusCode());
+        assertTrue(done.asNormalizedText().contains("Delivery to the manufacturer is not configured"),
+                done.asNormalizedText());
     }
 
     @Test
@@ -511,7 +512,9 @@ class ConsoleIT {
         HtmlPage after = browser.getPage(war.base() + "/console/dashboard");
         assertEquals(downloads + 2, figure(after, "downloads"), after.asNormalizedText());
         assertTrue(figure(after, "refusals-missing") >= 1, after.asNormalizedText());
-        assertTrue(after.asNormalizedText().contains("not available yet"), "the backlog");
+        DomElement failed = after.getFirstByXPath("//dd[@data-figure='failed']");
+        assertNotNull(failed, "the backlog: " + after.asNormalizedText());
+        assertEquals("0", failed.getTextContent().strip(), "delivery off: nothing failed");
         assertNotNull(after.getFirstByXPath("//figure[@id='downloads']//*[local-name()='svg']"), "an inline SVG chart");
     }
 
