@@ -48,6 +48,7 @@ import com.pimpmycase.image.StoredImage;
 import com.pimpmycase.landing.DevelopmentOperator;
 import com.pimpmycase.landing.LandingServlet;
 import com.pimpmycase.landing.SampleLinks;
+import com.pimpmycase.landing.SampleOrder;
 import com.pimpmycase.link.SecureLinkResource;
 import com.pimpmycase.manufacturer.HttpManufacturerApi;
 import com.pimpmycase.manufacturer.ManufacturerApi;
@@ -254,14 +255,14 @@ public final class ServiceBootstrap implements ServletContextListener {
         startWebhooks(config.manufacturer(), context, delivery.reports());
         servlet(context, HEALTH, new HealthServlet(database, imageDirectory, delivery.counts()::healthCheck), "/health");
         SampleLinks samples = config.web().developmentMode() ? SampleLinks.of(c -> minterOn(tokens, c), clock) : null;
-        servlet(context, LANDING, new LandingServlet(samples, urls), "");
+        servlet(context, LANDING, new LandingServlet(samples, urls, delivery.records()), "");
         servlet(context, ERROR, new ErrorPageServlet(previewRefusals::containerError, SignInServlet::containerError),
                 "/_error");
         startConsole(context, config, database, events, images, minter, urls, counts,
                 new ConsoleOperations(revocations, explainer, downloads, delivery.retries(), delivery.counts()), revoked,
                 delivery.records());
         if (config.web().developmentMode()) {
-            storeSampleOrder(orders);
+            SampleOrder.store(orders);
         }
         servlet(context, METRICS, new MetricsServlet(metrics,
                 new MetricsAccess(config.metrics().metricsToken(), metricsKeys(config.api().clients()))), "/metrics");
@@ -369,15 +370,6 @@ public final class ServiceBootstrap implements ServletContextListener {
         }
     }
 
-    /** The development server's sample order on its sample design, so the console has something to show. */
-    private static void storeSampleOrder(OrderStore orders) {
-        try {
-            orders.submit(new OrderSubmission("PYDEVSAMPLE00001", "ORDEVSAMPLE00001", "MM102503290004",
-                    SampleLinks.SAMPLE_IMAGE, "CXYLOGD8OQUK", "MS102503290010"));
-        } catch (SQLException e) {
-            LOG.warning(() -> "cannot store the development sample order: " + e);
-        }
-    }
 
     /**
      * What the delivery outbox (SPEC §9) gives the rest of the service: the work that records a new

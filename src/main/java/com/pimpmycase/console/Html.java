@@ -1,5 +1,6 @@
 package com.pimpmycase.console;
 
+import com.pimpmycase.web.HtmlText;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -15,23 +16,7 @@ final class Html {
 
     /** Text or attribute value: {@code & < > " '} escaped; {@code null} is empty. */
     static String esc(Object value) {
-        if (value == null) {
-            return "";
-        }
-        String text = value.toString();
-        StringBuilder sb = new StringBuilder(text.length() + 16);
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '&' -> sb.append("&amp;");
-                case '<' -> sb.append("&lt;");
-                case '>' -> sb.append("&gt;");
-                case '"' -> sb.append("&quot;");
-                case '\'' -> sb.append("&#39;");
-                default -> sb.append(c);
-            }
-        }
-        return sb.toString();
+        return HtmlText.escape(value);
     }
 
     /** A time as operators read it, always UTC; {@code —} for none. */

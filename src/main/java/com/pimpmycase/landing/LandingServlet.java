@@ -1,5 +1,8 @@
 package com.pimpmycase.landing;
 
+import com.pimpmycase.delivery.DeliveryRecord;
+import com.pimpmycase.delivery.DeliveryRecords;
+import com.pimpmycase.web.HtmlText;
 import com.pimpmycase.web.PublicUrls;
 import com.pimpmycase.web.ResponseHeaders;
 import jakarta.servlet.http.HttpServlet;
@@ -7,6 +10,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.sql.SQLException;
+import java.util.logging.Logger;
 
 /**
  * The page at the context root. It says what the service is; on the development server
@@ -15,13 +20,20 @@ import java.io.PrintWriter;
  */
 public final class LandingServlet extends HttpServlet {
 
+    private static final Logger LOG = Logger.getLogger(LandingServlet.class.getName());
+
     private final SampleLinks samples;
     private final PublicUrls urls;
+    private final DeliveryRecords deliveries;
 
-    /** @param samples the development server's sample links, {@code null} in production */
-    public LandingServlet(SampleLinks samples, PublicUrls urls) {
+    /**
+     * @param samples the development server's sample links, {@code null} in production
+     * @param deliveries where the development page reads the sample order's delivery record
+     */
+    public LandingServlet(SampleLinks samples, PublicUrls urls, DeliveryRecords deliveries) {
         this.samples = samples;
         this.urls = urls;
+        this.deliveries = deliveries;
     }
 
     @Override
@@ -63,9 +75,39 @@ public final class LandingServlet extends HttpServlet {
         link(out, "Tampered link (422 token_signature_invalid)", urls.image(request, name, samples.tampered()));
         link(out, "No token (422 missing)", urls.imageWithoutToken(request, name));
         out.print("</ul>\n");
+        writeSampleOrder(request, out);
         out.print("<h2>Operator console</h2>\n<p><a href=\"" + request.getContextPath() + "/console/\">Open the console</a>"
                 + " and sign in as the development operator <code>" + DevelopmentOperator.NAME + "</code>, password <code>"
                 + DevelopmentOperator.PASSWORD + "</code> (this server only).</p>\n");
+    }
+
+    /** The sample order's delivery to the manufacturer simulator (SPEC §9), as its record says now. */
+    private void writeSampleOrder(HttpServletRequest request, PrintWriter out) {
+        String thirdId = SampleOrder.SUBMISSION.thirdId();
+        DeliveryRecord record;
+        try {
+            record = deliveries.of(thirdId);
+        } catch (SQLException e) {
+            LOG.warning(() -> "landing page: cannot read the sample order's delivery: " + e);
+            record = null;
+        }
+        out.print("<h2>Sample order</h2>\n<p>Order <code>" + thirdId + "</code> on the sample design is stored at "
+                + "start and delivered to the manufacturer simulator that runs beside this server. Its delivery now: ");
+        if (record == null) {
+            out.print("unknown (the database did not answer).");
+        } else {
+            out.print("<strong>" + HtmlText.escape(record.state()) + "</strong>, " + record.attempts() + " attempt(s)"
+                    + (record.deliveredAt() == null ? "" : ", delivered at " + HtmlText.escape(record.deliveredAt()))
+                    + (record.manufacturerOrderId() == null ? ""
+                            : ", manufacturer order <code>" + HtmlText.escape(record.manufacturerOrderId()) + "</code>")
+                    + (record.lastError() == null ? "" : ", last error: " + HtmlText.escape(record.lastError()))
+                    + ".");
+        }
+        String base = urls.hasConfiguredBase() ? urls.base() : request.getScheme() + "://" + request.getServerName()
+                + ":" + request.getServerPort() + request.getContextPath();
+        out.print(" Reload to follow it. The whole order, with its delivery record and timeline:</p>\n<p><code>curl -H "
+                + "'Authorization: Bearer dev-admin-key' " + HtmlText.escape(base) + "/api/orders/" + thirdId
+                + "</code></p>\n");
     }
 
     private static void link(PrintWriter out, String label, String url) {

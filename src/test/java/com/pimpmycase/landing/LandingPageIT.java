@@ -4,10 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.pimpmycase.simulator.ManufacturerSimulator;
 import com.pimpmycase.testing.DeployedWar;
 import com.pimpmycase.testing.TestImages;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,6 +58,34 @@ class LandingPageIT {
             String tampered = new String(war.get(links.get(3).replace(war.base(), "")).body(), StandardCharsets.UTF_8);
             assertTrue(tampered.contains("token_signature_invalid"), tampered);
             assertEquals(422, war.get(links.get(4).replace(war.base(), "")).statusCode());
+        }
+    }
+
+    /** Issue 10: a newcomer sees the sample order delivered to the simulator, on the landing page. */
+    @Test
+    void developmentModeShowsTheSampleOrdersDelivery() throws Exception {
+        try (ManufacturerSimulator simulator = ManufacturerSimulator.started("dev-factory", "dev-password",
+                "dev-fixed-key", "mobileShell")) {
+            Map<String, Object> entries = DeployedWar.defaultEntries(data);
+            entries.put("pimpmycase/developmentMode", true);
+            entries.put("pimpmycase/publicBaseUrl", "http://cases.example.net");
+            entries.put("pimpmycase/manufacturer/baseUrl", simulator.baseUrl());
+            entries.put("pimpmycase/manufacturer/account", "dev-factory");
+            entries.put("pimpmycase/manufacturer/password", "dev-password");
+            entries.put("pimpmycase/manufacturer/fixedKey", "dev-fixed-key");
+            Files.createDirectories(data.resolve("images"));
+            Files.write(data.resolve("images").resolve(SampleLinks.SAMPLE_IMAGE), TestImages.png(10, 20));
+            try (DeployedWar war = DeployedWar.start(entries)) {
+                String html = "";
+                for (int i = 0; i < 100 && !html.contains("<strong>delivered</strong>"); i++) {
+                    Thread.sleep(100);
+                    html = new String(war.get("/").body(), StandardCharsets.UTF_8);
+                }
+                assertTrue(html.contains("Order <code>ORDEVSAMPLE00001</code>"), html);
+                assertTrue(html.contains("<strong>delivered</strong>, 1 attempt(s)"), html);
+                assertTrue(html.contains("/api/orders/ORDEVSAMPLE00001"), html);
+                assertEquals(1, simulator.received("ORDEVSAMPLE00001").accepted());
+            }
         }
     }
 
