@@ -17,8 +17,6 @@ import com.pimpmycase.console.ConsoleServlet;
 import com.pimpmycase.console.HourlyCounts;
 import com.pimpmycase.console.SignInServlet;
 import com.pimpmycase.console.Thumbnails;
-import com.pimpmycase.delivery.DeliveryRecords;
-import com.pimpmycase.image.ImageBlocks;
 import com.pimpmycase.db.Database;
 import com.pimpmycase.download.DownloadCounter;
 import com.pimpmycase.config.ManufacturerConfig;
@@ -27,6 +25,7 @@ import com.pimpmycase.delivery.DeliveryCounts;
 import com.pimpmycase.delivery.DeliveryDispatcher;
 import com.pimpmycase.delivery.DeliveryListResource;
 import com.pimpmycase.delivery.DeliveryOutbox;
+import com.pimpmycase.delivery.DeliveryRecords;
 import com.pimpmycase.delivery.DeliveryRetries;
 import com.pimpmycase.delivery.DeliveryRetryResource;
 import com.pimpmycase.delivery.JdbcDeliveryRecords;
@@ -195,8 +194,8 @@ public final class ServiceBootstrap implements ServletContextListener {
         // The database first: the verifier enforces the revocations read from it (SPEC §10).
         Database database = lifecycle.manage("order database", openDatabase(config));
         OrderEvents events = new OrderEvents(database.dataSource(), clock);
-        RevocationService revocations = startRevocations(database, events, tokens, clock);
-        RevocationSnapshot revoked = revocations.snapshot();
+        RevocationStore revocationStore = new RevocationStore(database.dataSource(), clock, tokens.clockLeeway(), events);
+        RevocationSnapshot revoked = startRevocations(revocationStore, tokens, clock);
         TokenVerifier verifier = new TokenVerifier(tokens.signingKeys(), tokens.partnerPolicies(), clock,
                 tokens.clockLeeway(), revoked);
         TokenMinter minter = minterOn(tokens, clock);
@@ -209,6 +208,7 @@ public final class ServiceBootstrap implements ServletContextListener {
         Path imageDirectory = config.images().imageDirectory();
         createDirectory(imageDirectory);
         ImageStore images = new ImageStore(imageDirectory);
+        RevocationService revocations = new RevocationService(revocationStore, revoked, verifier, images::exists);
         MappedImages mappedImages = lifecycle.manage("image mappings", new MappedImages());
         ImageAccessCheck check = new ImageAccessCheck(verifier);
         RefusalLog refusalLog = new RefusalLog();
@@ -217,6 +217,8 @@ public final class ServiceBootstrap implements ServletContextListener {
         ImageUploader uploader = new ImageUploader(imageDirectory, config.images().maxUploadBytes(), clock);
         uploader.removeAbandonedUploads();
 
+        // Before the delivery: every attempt reaches the dashboard, the last ones too (closed after it).
+        HourlyCounts counts = startHourlyCounts(database, metrics, clock);
         // Orders (SPEC §4) and their delivery to the manufacturer (SPEC §9)
         Delivery delivery = startDelivery(config, database, events, clock, minter, urls, metrics, revoked);
         OrderStore orders = new OrderStore(database.dataSource(), clock, events, List.of(delivery.outbox()));
@@ -225,19 +227,24 @@ public final class ServiceBootstrap implements ServletContextListener {
         } // a container's DataSource: its pool is the container's to report
 
         DownloadCounter downloads = startDownloads(database, events, clock);
-        servlet(context, IMAGE, new ImageServlet(images, mappedImages, clock, metrics, downloads), "/image/*");
+        servlet(context, IMAGE, new ImageServlet(images, mappedImages, clock, metrics, (filename, partnerType) -> {
+            downloads.served(filename, partnerType);
+            counts.served(filename, partnerType); // the dashboard's downloads: §11's, not HEAD
+        }), "/image/*");
         filter(context, "imageToken", new ImageTokenFilter(check, imageRefusals, metrics)).addMappingForUrlPatterns(
                 EnumSet.of(DispatcherType.REQUEST), true, "/image/*");
         servlet(context, PREVIEW, new PreviewServlet(check, previewRefusals, images, clock), "/preview/*");
         ApiRequestLog apiLog = new ApiRequestLog();
         lifecycle.scheduler("api-log", 1).execute(apiLog::drain); // writes what is queued on undeploy
-        List<Object> apiComponents = new ArrayList<>(supportResources(config, database, events, orders, images,
-                downloads, revoked, revoked, delivery.records(), clock));
+        LinkExplainer explainer = linkExplainer(config, database, images, revoked, revoked, clock);
+        List<Object> apiComponents = new ArrayList<>(List.of(
+                new OrderViewResource(orders, events, images, revoked, delivery.records(), downloads),
+                new ExplainResource(explainer)));
         apiComponents.addAll(List.of(
                 new ApiKeyFilter(config.api().clients(), apiLog),
                 new OrderResource(orders, images, minter, urls, new OrderCursor(tokens.signingKeys()), revoked),
                 new SecureLinkResource(images, minter, verifier, urls, revoked),
-                new RevocationResource(revocations, images, verifier),
+                new RevocationResource(revocations),
                 new ImageUploadResource(uploader, minter, urls),
                 new OrdersStoredCounter(metrics)));
         apiComponents.addAll(delivery.apiComponents());
@@ -251,7 +258,9 @@ public final class ServiceBootstrap implements ServletContextListener {
         servlet(context, LANDING, new LandingServlet(samples, urls, delivery.records()), "");
         servlet(context, ERROR, new ErrorPageServlet(previewRefusals::containerError, SignInServlet::containerError),
                 "/_error");
-        startConsole(context, config, database, events, images, minter, urls, metrics, clock);
+        startConsole(context, config, database, events, images, minter, urls, counts,
+                new ConsoleOperations(revocations, explainer, downloads, delivery.retries(), delivery.counts()), revoked,
+                delivery.records());
         if (config.web().developmentMode()) {
             SampleOrder.store(orders);
         }
@@ -274,9 +283,7 @@ public final class ServiceBootstrap implements ServletContextListener {
      * every second in the background (a change made elsewhere is enforced here within ~1-2 s); link
      * revocations past their token's exp + leeway are dropped every minute.
      */
-    private RevocationService startRevocations(Database database, OrderEvents events, TokenConfig tokens,
-            Clock clock) {
-        RevocationStore store = new RevocationStore(database.dataSource(), clock, tokens.clockLeeway(), events);
+    private RevocationSnapshot startRevocations(RevocationStore store, TokenConfig tokens, Clock clock) {
         RevocationSnapshot snapshot = new RevocationSnapshot(store, clock, tokens.clockLeeway());
         snapshot.refresh();
         ScheduledExecutorService scheduler = lifecycle.scheduler("revocations", 1);
@@ -288,7 +295,7 @@ public final class ServiceBootstrap implements ServletContextListener {
                 LOG.log(Level.FINE, "revocations: expired links not dropped this time", e); // the refresh logs an outage
             }
         }, 1, 60, TimeUnit.SECONDS);
-        return new RevocationService(store, snapshot);
+        return snapshot;
     }
 
     /**
@@ -305,29 +312,24 @@ public final class ServiceBootstrap implements ServletContextListener {
         return downloads;
     }
 
-    /** Support (SPEC §11): the order view and the link explanation. */
-    private static List<Object> supportResources(ServiceConfig config, Database database, OrderEvents events,
-            OrderStore orders, ImageStore images, DownloadCounter downloads, ImageBlocks blocks, RevokedLinks revoked,
-            DeliveryRecords deliveries, Clock clock) {
+    /** Support's link explanation (SPEC §11), for the API and the console's link check. */
+    private static LinkExplainer linkExplainer(ServiceConfig config, Database database, ImageStore images,
+            ImageBlocks blocks, RevokedLinks revoked, Clock clock) {
         TokenConfig tokens = config.tokens();
         ImageOrders imageOrders = new ImageOrders(database.dataSource());
-        LinkExplainer explainer = new LinkExplainer(tokens.signingKeys(), tokens.partnerPolicies(),
-                tokens.clockLeeway(), revoked, blocks, filename -> {
+        return new LinkExplainer(tokens.signingKeys(), tokens.partnerPolicies(), tokens.clockLeeway(), revoked,
+                blocks, filename -> {
                     StoredImage image = images.find(filename);
                     return image == null ? null : new LinkExplainer.ImageFile(image.length(), image.type().mediaType());
                 }, filename -> imageOrders.using(filename, EXPLAINED_ORDERS), config.web().publicBaseUrl(), clock);
-        return List.of(new OrderViewResource(orders, events, images, blocks, deliveries, downloads),
-                new ExplainResource(explainer));
     }
 
     /**
-     * The operator console (SPEC §12) behind the container's FORM login (web.xml), and the hourly
-     * counts behind its dashboard: counted in memory as the metrics see each event, flushed every
-     * {@value #COUNTS_FLUSH_SECONDS} s and on undeploy. The other features' operations reach the
-     * console through {@link ConsoleServices}: wire each method to its feature here.
+     * The hourly counts behind the console's dashboard: downloads as the image servlet serves them,
+     * refusals and delivery attempts as the metrics see them, counted in memory, flushed every
+     * {@value #COUNTS_FLUSH_SECONDS} s and on undeploy.
      */
-    private void startConsole(ServletContext context, ServiceConfig config, Database database, OrderEvents events,
-            ImageStore images, TokenMinter minter, PublicUrls urls, ServiceMetrics metrics, Clock clock) {
+    private HourlyCounts startHourlyCounts(Database database, ServiceMetrics metrics, Clock clock) {
         HourlyCounts counts = new HourlyCounts(database.dataSource(), clock);
         metrics.observeWith(counts);
         lifecycle.manage("hourly counts", () -> {
@@ -341,11 +343,23 @@ public final class ServiceBootstrap implements ServletContextListener {
                 LOG.warning(() -> "cannot write the hourly counts, will retry: " + e);
             }
         }, COUNTS_FLUSH_SECONDS, COUNTS_FLUSH_SECONDS, TimeUnit.SECONDS);
+        return counts;
+    }
+
+    /**
+     * The operator console (SPEC §12) behind the container's FORM login (web.xml). The other
+     * features' operations reach it through {@link ConsoleServices}, implemented by
+     * {@link ConsoleOperations} on the same services as the API; it sees this node's revocation
+     * snapshot for "blocked" and the delivery records the order view shows.
+     */
+    private void startConsole(ServletContext context, ServiceConfig config, Database database, OrderEvents events,
+            ImageStore images, TokenMinter minter, PublicUrls urls, HourlyCounts counts, ConsoleServices services,
+            ImageBlocks blocks, DeliveryRecords deliveries) {
         Thumbnails thumbnails = lifecycle.manage("thumbnails", new Thumbnails(images));
         LOG.info(() -> "Console thumbnails: PNG and JPEG read by the JDK, WebP by the WAR's TwelveMonkeys reader; "
                 + "WebP in ImageIO's registry: " + (Thumbnails.registryReadsWebp() ? "yes" : "no"));
-        ConsoleParts parts = new ConsoleParts(database.dataSource(), events, images, ImageBlocks.NONE,
-                DeliveryRecords.OFF, minter, urls, ConsoleServices.NOT_YET, thumbnails, counts);
+        ConsoleParts parts = new ConsoleParts(database.dataSource(), events, images, blocks, deliveries, minter, urls,
+                services, thumbnails, counts);
         servlet(context, CONSOLE, new ConsoleServlet(parts), "/console/*");
         ServletRegistration.Dynamic signIn = servlet(context, CONSOLE_SIGN_IN, new SignInServlet(), SignInServlet.SIGN_IN);
         signIn.addMapping(SignInServlet.FAILED, SignInServlet.SIGNED_OUT, SignInServlet.SIGN_OUT);

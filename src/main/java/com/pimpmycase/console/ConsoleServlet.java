@@ -179,7 +179,7 @@ public final class ConsoleServlet extends HttpServlet {
                 : "Manufacturer link (chinese_manufacturing)", link, Instant.ofEpochSecond(token.expiresAt()));
     }
 
-    private OrderPage.Outcome revoke(HttpServletRequest request, Order order, String operator) {
+    private OrderPage.Outcome revoke(HttpServletRequest request, Order order, String operator) throws SQLException {
         PastedLink link = PastedLink.parse(request.getParameter("link"));
         if (link == null) {
             throw new ConsoleServices.Refused(422,
@@ -193,16 +193,13 @@ public final class ConsoleServlet extends HttpServlet {
                 parts.services().revokeLink(order.pic(), link.token(), reason(request), operator));
     }
 
-    /** The optional reason, at most 200 characters as the API takes it. */
+    /** The optional reason; how long it may be is the revocation rules' to say, as for the API. */
     private static String reason(HttpServletRequest request) {
-        String reason = OrdersPage.blankToNull(request.getParameter("reason"));
-        if (reason != null && reason.length() > 200) {
-            throw new ConsoleServices.Refused(422, "The reason is longer than 200 characters.");
-        }
-        return reason;
+        return OrdersPage.blankToNull(request.getParameter("reason"));
     }
 
-    private void checkLink(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    private void checkLink(HttpServletRequest request, HttpServletResponse response)
+            throws IOException, SQLException {
         String url = request.getParameter("url");
         url = url == null ? "" : url.strip();
         ConsoleServices.Explanation explanation = null;

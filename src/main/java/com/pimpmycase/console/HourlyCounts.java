@@ -1,5 +1,6 @@
 package com.pimpmycase.console;
 
+import com.pimpmycase.image.ServedDownloads;
 import com.pimpmycase.metrics.ServiceMetrics;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -25,13 +26,14 @@ import javax.sql.DataSource;
  * The dashboard's hourly counts (SPEC §12): downloads, refusals by type and delivery attempts by
  * result, per hour, summed over every node in the database and kept 30 days.
  *
- * <p>Requests only add to an in-memory counter ({@link ServiceMetrics.Observer}: the metrics see
- * every such event already); {@link #flush()} — every few seconds from the lifecycle's scheduler,
+ * <p>Requests only add to an in-memory counter: downloads as the image servlet reports them to
+ * {@link ServedDownloads} (SPEC §11's downloads: GET answered 200/206, not HEAD), refusals and
+ * delivery attempts as the metrics see them ({@link ServiceMetrics.Observer}); {@link #flush()} — every few seconds from the lifecycle's scheduler,
  * and once more on undeploy — adds what arrived since the last flush to the hour's row. A counter
  * only grows and remembers how much of it is already written, so nothing is lost or written twice
  * while requests keep counting during a flush, and a failed write is simply retried next time.
  */
-public final class HourlyCounts implements ServiceMetrics.Observer {
+public final class HourlyCounts implements ServiceMetrics.Observer, ServedDownloads {
 
     /** How long rows are kept. */
     public static final Duration KEPT = Duration.ofDays(30);
@@ -65,11 +67,10 @@ public final class HourlyCounts implements ServiceMetrics.Observer {
         this.clock = clock;
     }
 
+    /** A download of any partner type, the console's own view of a design included (an admin link like others). */
     @Override
-    public void imageRequest(ServiceMetrics.ImageOutcome outcome) {
-        if (outcome == ServiceMetrics.ImageOutcome.SERVED) {
-            add(Series.DOWNLOAD, "");
-        }
+    public void served(String filename, String partnerType) {
+        add(Series.DOWNLOAD, "");
     }
 
     @Override

@@ -28,6 +28,29 @@ public final class DeliveryRetries {
         record Started(DeliveryRecord record) implements Outcome {}
     }
 
+    /** Why a retry was refused, as the API answers it (status and detail); the console shows the same. */
+    public record Refusal(int status, String message) {}
+
+    /** The refusal of {@code outcome} for order {@code thirdId}, or {@code null} when the retry started. */
+    public static Refusal refusal(Outcome outcome, String thirdId) {
+        if (outcome instanceof Outcome.Started) {
+            return null;
+        }
+        if (outcome instanceof Outcome.NotFound) {
+            return new Refusal(404, "Order not found");
+        }
+        if (outcome instanceof Outcome.NotConfigured) {
+            return new Refusal(409, "Delivery to the manufacturer is not configured");
+        }
+        if (outcome instanceof Outcome.AlreadyDelivered) {
+            return new Refusal(409, "Order " + thirdId + " is already delivered");
+        }
+        if (outcome instanceof Outcome.BeingDelivered) {
+            return new Refusal(409, "Order " + thirdId + " is being delivered");
+        }
+        return new Refusal(409, "Image " + ((Outcome.Blocked) outcome).filename() + " is blocked");
+    }
+
     private final DataSource dataSource;
     private final Clock clock;
     private final OrderEvents events;

@@ -37,18 +37,7 @@ public final class DeliveryRetryResource {
         if (outcome instanceof DeliveryRetries.Outcome.Started started) {
             return ApiResponses.json(202, started.record());
         }
-        if (outcome instanceof DeliveryRetries.Outcome.NotFound) {
-            throw ApiException.detail(404, "Order not found");
-        }
-        if (outcome instanceof DeliveryRetries.Outcome.NotConfigured) {
-            throw ApiException.detail(409, "Delivery to the manufacturer is not configured");
-        }
-        if (outcome instanceof DeliveryRetries.Outcome.AlreadyDelivered) {
-            throw ApiException.detail(409, "Order " + thirdId + " is already delivered");
-        }
-        if (outcome instanceof DeliveryRetries.Outcome.BeingDelivered) {
-            throw ApiException.detail(409, "Order " + thirdId + " is being delivered");
-        }
-        throw ApiException.detail(409, "Image " + ((DeliveryRetries.Outcome.Blocked) outcome).filename() + " is blocked");
+        DeliveryRetries.Refusal refusal = DeliveryRetries.refusal(outcome, thirdId); // shared with the console
+        throw ApiException.detail(refusal.status(), refusal.message());
     }
 }

@@ -8,10 +8,6 @@ import com.pimpmycase.api.Validator;
 import com.pimpmycase.auth.ApiClient;
 import com.pimpmycase.auth.ApiRole;
 import com.pimpmycase.image.ImageName;
-import com.pimpmycase.image.ImageStore;
-import com.pimpmycase.token.PartnerPolicies;
-import com.pimpmycase.token.Token;
-import com.pimpmycase.token.TokenVerifier;
 import com.pimpmycase.token.Verdict;
 import com.pimpmycase.web.FieldError;
 import com.pimpmycase.web.ResponseHeaders;
@@ -38,23 +34,20 @@ import java.util.regex.Pattern;
 /**
  * {@code /api/revocations} (SPEC §10): revoke one link or block an image, list the active ones,
  * lift one. Checks run in this order: JSON (400), fields (422), role, then the token (422 with its
- * refusal type at {@code ["body","token"]}) or the image (404).
+ * refusal type at {@code ["body","token"]}) or the image (404). The rules themselves are
+ * {@link RevocationService}'s (the console applies them too); this class maps them to HTTP.
  */
 @Path("/revocations")
 public final class RevocationResource {
 
-    static final int MAX_REASON = 200;
+    private static final int MAX_REASON = RevocationService.MAX_REASON;
     /** A revocation id as this service writes it; anything else is simply unknown. */
     private static final Pattern ID = Pattern.compile("[0-9]{1,18}");
 
     private final RevocationService revocations;
-    private final ImageStore images;
-    private final TokenVerifier verifier;
 
-    public RevocationResource(RevocationService revocations, ImageStore images, TokenVerifier verifier) {
+    public RevocationResource(RevocationService revocations) {
         this.revocations = revocations;
-        this.images = images;
-        this.verifier = verifier;
     }
 
     /** 201 revoked or blocked now; 200 it already was (the existing revocation). */
@@ -70,43 +63,33 @@ public final class RevocationResource {
         }
         String tokenText = optionalString(v, body, "token");
         String reason = optionalString(v, body, "reason");
-        if (reason != null && reason.codePointCount(0, reason.length()) > MAX_REASON) {
+        if (RevocationService.reasonTooLong(reason)) {
             v.add("string_too_long", "reason", "String should have at most " + MAX_REASON + " characters", reason,
                     Map.of("max_length", MAX_REASON));
         }
         v.throwIfInvalid();
 
         ApiClient client = (ApiClient) caller.getUserPrincipal();
-        RevocationStore.Outcome outcome = tokenText == null
-                ? block(client, filename, reason)
-                : revokeLink(client, filename, tokenText, reason);
+        RevocationService.Caller who = new RevocationService.Caller(client.name(), client.role() == ApiRole.ADMIN);
+        RevocationStore.Outcome outcome;
+        try {
+            outcome = tokenText == null
+                    ? revocations.blockImage(filename, reason, who)
+                    : revocations.revokeLink(filename, tokenText, reason, who);
+        } catch (RevocationRefused refused) {
+            throw answer(refused, tokenText);
+        }
         return ApiResponses.json(outcome.created() ? 201 : 200, outcome.revocation().toJson());
     }
 
-    private RevocationStore.Outcome block(ApiClient client, String filename, String reason)
-            throws IOException, SQLException {
-        if (client.role() != ApiRole.ADMIN) {
-            throw ApiException.detail(403, "Not permitted");
-        }
-        if (!images.exists(filename)) {
-            throw ApiException.detail(404, "Image not found");
-        }
-        return revocations.blockImage(filename, reason, client.name());
-    }
-
-    private RevocationStore.Outcome revokeLink(ApiClient client, String filename, String tokenText, String reason)
-            throws SQLException {
-        // Every §2 check but revocation: a revoked link, or one to a blocked image, can still be named.
-        Verdict verdict = verifier.verifyIgnoringRevocation(filename, tokenText);
-        if (verdict instanceof Verdict.Refused refused) {
-            throw ApiException.unprocessable(FieldError.tokenRefused(refused.reason(), refused.expiredAt(),
+    /** The API's answer to a refusal of the rules (which live in {@link RevocationService}). */
+    private static ApiException answer(RevocationRefused refused, String tokenText) {
+        if (refused.tokenRefusal() != null) {
+            Verdict.Refused token = refused.tokenRefusal();
+            return ApiException.unprocessable(FieldError.tokenRefused(token.reason(), token.expiredAt(),
                     List.of("body", "token"), tokenText));
         }
-        Token token = ((Verdict.Accepted) verdict).token();
-        if (client.role() != ApiRole.ADMIN && !PartnerPolicies.END_USER.equals(token.partnerType())) {
-            throw ApiException.detail(403, "Not permitted"); // a shop revokes its customers' links only
-        }
-        return revocations.revokeLink(filename, token, reason, client.name());
+        return ApiException.detail(refused.status(), refused.getMessage());
     }
 
     /** {@code {"revocations":[…]}}: the active ones, of one image or of all, oldest first. */

@@ -46,6 +46,11 @@ class ConsoleIT {
     static final String WEBP = "order-CONSOLE2-final-1764313200-0a1b2c3e.webp";
     static final String THIRD_ID = "ORCONSOLE0000001";
     static final String WEBP_ORDER = "ORCONSOLE0000002";
+    /** Designs of their own for the revocation actions, so a block never reaches the other tests. */
+    static final String REVOKE_DESIGN = "order-CONSOLE3-final-1764313200-0a1b2c3f.png";
+    static final String REVOKE_ORDER = "ORCONSOLE0000003";
+    static final String BLOCK_DESIGN = "order-CONSOLE4-final-1764313200-0a1b2c40.png";
+    static final String BLOCK_ORDER = "ORCONSOLE0000004";
 
     @TempDir
     static Path data;
@@ -66,6 +71,11 @@ class ConsoleIT {
                 .statusCode());
         assertEquals(201, api.postJson(ApiCaller.SHOP_KEY, "/api/chinese/order/orderData", order(WEBP_ORDER, WEBP))
                 .statusCode());
+        for (String[] order : new String[][] {{REVOKE_ORDER, REVOKE_DESIGN}, {BLOCK_ORDER, BLOCK_DESIGN}}) {
+            war.storeImage(order[1], TestImages.png(64, 120));
+            assertEquals(201, api.postJson(ApiCaller.SHOP_KEY, "/api/chinese/order/orderData", order(order[0], order[1]))
+                    .statusCode());
+        }
     }
 
     @AfterAll
@@ -278,18 +288,138 @@ class ConsoleIT {
     }
 
     @Test
-    void actionsOfFeaturesNotInThisBuildSaySo() throws Exception {
+    void retryingADeliveryIsRefusedAsTheApiRefusesItWhenDeliveryIsOff() throws Exception {
         signInAsOperator();
-        for (String action : List.of("retry", "block")) {
-            HtmlPage done = clickAction(action);
-            assertEquals(200, done.getWebResponse().getStatusCode(), action);
-            assertTrue(done.asNormalizedText().contains("not available yet"), action + ": " + done.asNormalizedText());
-        }
-        HtmlPage page = browser.getPage(war.base() + "/console/orders/" + THIRD_ID);
-        HtmlForm revoke = page.getFirstByXPath("//form[contains(@action,'/revoke')]");
-        revoke.getInputByName("link").type(war.base() + "/image/" + DESIGN + "?token=1:end_user:abc");
-        HtmlPage revoked = ((DomElement) revoke.getFirstByXPath(".//button")).click();
-        assertTrue(revoked.asNormalizedText().contains("not available yet"), revoked.asNormalizedText());
+        HtmlPage done = clickAction(THIRD_ID, "retry");
+        assertEquals(409, done.getWebResponse().getStatusCode());
+        assertTrue(done.asNormalizedText().contains("Delivery to the manufacturer is not configured"),
+                done.asNormalizedText());
+    }
+
+    @Test
+    void aRevokedPastedLinkIsRefusedOnImageAsThroughTheApi() throws Exception {
+        signInAsOperator();
+        String link = manufacturerLink(REVOKE_ORDER);
+        String preview = customerLink(REVOKE_DESIGN);
+        assertEquals(200, war.get(link).statusCode());
+
+        HtmlPage done = revoke(REVOKE_ORDER, war.base() + link, "shared in a forum");
+        assertEquals(200, done.getWebResponse().getStatusCode(), done.asNormalizedText());
+        assertTrue(done.asNormalizedText().contains("Revoked the chinese_manufacturing link"), done.asNormalizedText());
+        HttpResponse<byte[]> refused = war.get(link);
+        assertEquals(422, refused.statusCode(), "enforced before the page answered");
+        assertEquals("token_revoked", ApiCaller.json(refused).get("detail").get(0).get("type").asText());
+        assertEquals(200, war.get(preview).statusCode(), "one link only");
+
+        List<JsonNode> listed = new java.util.ArrayList<>(); // this test's revocation (another test revokes too)
+        ApiCaller.json(api.get(ApiCaller.ADMIN_KEY, "/api/revocations?filename=" + REVOKE_DESIGN)).get("revocations")
+                .forEach(r -> {
+                    if (r.get("reason").asText().equals("shared in a forum")) {
+                        listed.add(r);
+                    }
+                });
+        assertEquals(1, listed.size(), listed.toString());
+        assertEquals("link", listed.get(0).get("scope").asText());
+        assertEquals("chinese_manufacturing", listed.get(0).get("partner_type").asText());
+        assertEquals("shared in a forum", listed.get(0).get("reason").asText());
+        assertEquals(ConsoleUsers.OPERATOR, listed.get(0).get("created_by").asText(), "the operator's login name");
+        List<JsonNode> events = events(REVOKE_ORDER, "link_revoked").stream()
+                .filter(e -> e.get("detail").asText().endsWith(": shared in a forum")).toList();
+        assertEquals(1, events.size());
+        assertTrue(events.get(0).get("detail").asText().startsWith("chinese_manufacturing link expiring ")
+                && events.get(0).get("detail").asText().endsWith(" revoked by " + ConsoleUsers.OPERATOR
+                        + ": shared in a forum"), events.toString());
+
+        HtmlPage again = revoke(REVOKE_ORDER, war.base() + link, null);
+        assertEquals(200, again.getWebResponse().getStatusCode());
+        assertTrue(again.asNormalizedText().contains("was revoked already"), again.asNormalizedText());
+        assertEquals(1, events(REVOKE_ORDER, "link_revoked").stream()
+                .filter(e -> e.get("detail").asText().endsWith(": shared in a forum")).count(),
+                "no second event, as the API's 200");
+    }
+
+    @Test
+    void aPastedLinkIsRefusedAsTheApiRefusesIt() throws Exception {
+        signInAsOperator();
+        String link = manufacturerLink(REVOKE_ORDER);
+        String forged = link.substring(0, link.length() - 4) + (link.endsWith("0000") ? "1111" : "0000");
+        HtmlPage refused = revoke(REVOKE_ORDER, war.base() + forged, null);
+        assertEquals(422, refused.getWebResponse().getStatusCode());
+        assertTrue(refused.asNormalizedText().contains("token_signature_invalid"), refused.asNormalizedText());
+
+        // Posted without the form's maxlength (a browser would cut the text): the rules still hold.
+        Page tooLong = post("/console/orders/" + REVOKE_ORDER + "/revoke", Map.of("csrf", csrf(REVOKE_ORDER),
+                "link", war.base() + link, "reason", "x".repeat(201)));
+        assertEquals(422, tooLong.getWebResponse().getStatusCode());
+        assertTrue(((HtmlPage) tooLong).asNormalizedText().contains("longer than 200"));
+        assertEquals(200, war.get(link).statusCode(), "nothing revoked");
+        // 200 characters, counted as the API counts them (code points, 400 UTF-16 units here): taken.
+        Page emoji = post("/console/orders/" + REVOKE_ORDER + "/revoke", Map.of("csrf", csrf(REVOKE_ORDER),
+                "link", war.base() + link, "reason", "\uD83D\uDCF1".repeat(200)));
+        assertEquals(200, emoji.getWebResponse().getStatusCode(), emoji.getWebResponse().getContentAsString());
+        assertEquals(422, war.get(link).statusCode());
+    }
+
+    @Test
+    void blockingAndUnblockingAnImageWorkAsThroughTheApi() throws Exception {
+        signInAsOperator();
+        String link = manufacturerLink(BLOCK_ORDER);
+        assertEquals(200, war.get(link).statusCode());
+
+        HtmlPage page = browser.getPage(war.base() + "/console/orders/" + BLOCK_ORDER);
+        HtmlForm form = page.getFirstByXPath("//form[contains(@action,'/block')]");
+        form.getInputByName("reason").type("takedown request");
+        HtmlPage blocked = ((DomElement) form.getFirstByXPath(".//button")).click();
+        assertEquals(200, blocked.getWebResponse().getStatusCode(), blocked.asNormalizedText());
+        assertTrue(blocked.asNormalizedText().contains("Blocked " + BLOCK_DESIGN), blocked.asNormalizedText());
+        assertTrue(blocked.asNormalizedText().contains("This image is blocked"), "the order page says so");
+        HttpResponse<byte[]> refused = war.get(link);
+        assertEquals(422, refused.statusCode());
+        assertEquals("token_revoked", ApiCaller.json(refused).get("detail").get(0).get("type").asText());
+        JsonNode block = ApiCaller.json(api.get(ApiCaller.ADMIN_KEY, "/api/revocations?filename=" + BLOCK_DESIGN))
+                .get("revocations").get(0);
+        assertEquals("image", block.get("scope").asText());
+        assertEquals(ConsoleUsers.OPERATOR, block.get("created_by").asText());
+        assertEquals("takedown request", block.get("reason").asText());
+        assertEquals("image blocked by " + ConsoleUsers.OPERATOR + ": takedown request",
+                events(BLOCK_ORDER, "image_blocked").get(0).get("detail").asText());
+        HtmlPage fresh = clickAction(BLOCK_ORDER, "manufacturer-link");
+        assertEquals(409, fresh.getWebResponse().getStatusCode(), "no link to a blocked image");
+        JsonNode order = ApiCaller.json(api.get(ApiCaller.FACTORY_KEY, "/api/chinese/order/orderData?third_id="
+                + BLOCK_ORDER));
+        assertTrue(order.get("pic").isNull(), order.toString());
+
+        HtmlPage unblocked = clickAction(BLOCK_ORDER, "unblock");
+        assertEquals(200, unblocked.getWebResponse().getStatusCode(), unblocked.asNormalizedText());
+        assertTrue(unblocked.asNormalizedText().contains("Unblocked " + BLOCK_DESIGN), unblocked.asNormalizedText());
+        assertFalse(unblocked.asNormalizedText().contains("This image is blocked"), unblocked.asNormalizedText());
+        assertEquals(200, war.get(link).statusCode(), "its links work again");
+        assertEquals("block lifted by " + ConsoleUsers.OPERATOR,
+                events(BLOCK_ORDER, "image_unblocked").get(0).get("detail").asText());
+        assertEquals(0, ApiCaller.json(api.get(ApiCaller.ADMIN_KEY, "/api/revocations?filename=" + BLOCK_DESIGN))
+                .get("revocations").size());
+
+        Page notBlocked = post("/console/orders/" + BLOCK_ORDER + "/unblock", Map.of("csrf", csrf(BLOCK_ORDER)));
+        assertEquals(404, notBlocked.getWebResponse().getStatusCode());
+        assertTrue(((HtmlPage) notBlocked).asNormalizedText().contains("is not blocked"));
+        assertEquals(1, events(BLOCK_ORDER, "image_unblocked").size());
+    }
+
+    @Test
+    void theOrderPageShowsTheDownloadsAsTheOrderViewCountsThem() throws Exception {
+        signInAsOperator();
+        String link = manufacturerLink(WEBP_ORDER);
+        assertEquals(200, war.get(link).statusCode());
+        assertEquals(200, war.request("HEAD", link).statusCode());
+        JsonNode counted = ApiCaller.json(api.get(ApiCaller.ADMIN_KEY, "/api/orders/" + WEBP_ORDER))
+                .get("downloads").get("chinese_manufacturing");
+        assertEquals(1, counted.get("count").asLong(), "the GET, not the HEAD");
+        HtmlPage page = browser.getPage(war.base() + "/console/orders/" + WEBP_ORDER);
+        DomElement row = page.getFirstByXPath("//section[@aria-labelledby='downloads-h']//tr[td='chinese_manufacturing']");
+        assertNotNull(row, page.asNormalizedText());
+        assertTrue(row.asNormalizedText().contains("1"), row.asNormalizedText());
+        HtmlPage orders = browser.getPage(war.base() + "/console/?q=" + WEBP_ORDER);
+        assertTrue(orders.asNormalizedText().contains("1, last"), orders.asNormalizedText());
     }
 
     @Test
@@ -317,17 +447,55 @@ class ConsoleIT {
         }
         Page check = post("/console/link-check", Map.of("url", war.base() + "/image/" + DESIGN));
         assertEquals(403, check.getWebResponse().getStatusCode());
+        // Even with a link and a reason, a forged revoke or block leaves no revocation and no event.
+        String link = manufacturerLink(THIRD_ID);
+        int events = ApiCaller.json(api.get(ApiCaller.ADMIN_KEY, "/api/orders/" + THIRD_ID)).get("events").size();
+        assertEquals(403, post("/console/orders/" + THIRD_ID + "/revoke", Map.of("csrf", "forged-token",
+                "link", war.base() + link, "reason", "forged")).getWebResponse().getStatusCode());
+        assertEquals(403, post("/console/orders/" + THIRD_ID + "/block", Map.of("reason", "forged"))
+                .getWebResponse().getStatusCode());
+        assertEquals(200, war.get(link).statusCode());
+        assertEquals(0, ApiCaller.json(api.get(ApiCaller.ADMIN_KEY, "/api/revocations?filename=" + DESIGN))
+                .get("revocations").size());
+        assertEquals(events, ApiCaller.json(api.get(ApiCaller.ADMIN_KEY, "/api/orders/" + THIRD_ID)).get("events").size());
     }
 
     @Test
-    void theLinkCheckSaysWhenItIsNotAvailable() throws Exception {
+    void theLinkCheckShowsTheChecklistAndTheAdvice() throws Exception {
         HtmlPage orders = signInAsOperator();
-        HtmlPage check = ((DomElement) orders.getFirstByXPath("//nav//a[text()='Link check']")).click();
-        HtmlForm form = check.getForms().get(1);
-        form.getTextAreaByName("url").setText(war.base() + "/image/" + DESIGN + "?token=1:end_user:abc");
-        HtmlPage answer = ((DomElement) form.getFirstByXPath(".//button")).click();
+        String working = war.base() + manufacturerLink(THIRD_ID);
+        HtmlPage answer = checkLink(orders, working);
         assertEquals(200, answer.getWebResponse().getStatusCode());
-        assertTrue(answer.asNormalizedText().contains("not available yet"), answer.asNormalizedText());
+        String text = answer.asNormalizedText();
+        for (String check : List.of("filename", "token_format", "partner_type", "signature", "revocation", "expiry",
+                "lifetime", "image")) {
+            assertNotNull(answer.getFirstByXPath("//ul[@class='checklist']/li[@class='pass'][strong='" + check + "']"),
+                    check + " passed: " + text);
+        }
+        assertTrue(text.contains("HTTP 200"), text);
+        assertTrue(text.contains(THIRD_ID), "the orders using the image: " + text);
+        DomElement checklist = answer.getFirstByXPath("//ul[@class='checklist']");
+        DomElement advice = answer.getFirstByXPath("//p[@class='advice']");
+        String signature = working.substring(working.length() - 40);
+        assertFalse(checklist.asNormalizedText().contains(signature) || advice.asNormalizedText().contains(signature),
+                "no signature shown but the pasted link: " + text);
+
+        HtmlPage notALink = checkLink(orders, war.base() + "/api/chinese/orders");
+        assertEquals(422, notALink.getWebResponse().getStatusCode(), "the API's url_invalid");
+    }
+
+    @Test
+    void theLinkCheckSaysWhenALinkIsRevoked() throws Exception {
+        HtmlPage orders = signInAsOperator();
+        String link = war.base() + customerLink(REVOKE_DESIGN);
+        assertEquals(201, api.postJson(ApiCaller.SHOP_KEY, "/api/revocations", "{\"filename\":\"" + REVOKE_DESIGN
+                + "\",\"token\":\"" + link.substring(link.indexOf("?token=") + 7) + "\"}").statusCode());
+        HtmlPage answer = checkLink(orders, link);
+        assertEquals(200, answer.getWebResponse().getStatusCode());
+        String text = answer.asNormalizedText();
+        assertTrue(text.contains("HTTP 422") && text.contains("token_revoked"), text);
+        assertNotNull(answer.getFirstByXPath("//ul[@class='checklist']/li[@class='fail'][strong='revocation']"), text);
+        assertNotNull(answer.getFirstByXPath("//ul[@class='checklist']/li[@class='pass'][strong='signature']"), text);
     }
 
     @Test
@@ -339,11 +507,14 @@ class ConsoleIT {
         String pic = stored.get("pic").asText();
         assertEquals(200, war.get(pic.substring(pic.indexOf("/image/"))).statusCode());
         assertEquals(200, war.get(pic.substring(pic.indexOf("/image/"))).statusCode());
+        assertEquals(200, war.request("HEAD", pic.substring(pic.indexOf("/image/"))).statusCode()); // not a download
         assertEquals(422, war.get("/image/" + DESIGN).statusCode()); // missing
         HtmlPage after = browser.getPage(war.base() + "/console/dashboard");
         assertEquals(downloads + 2, figure(after, "downloads"), after.asNormalizedText());
         assertTrue(figure(after, "refusals-missing") >= 1, after.asNormalizedText());
-        assertTrue(after.asNormalizedText().contains("not available yet"), "the backlog");
+        DomElement failed = after.getFirstByXPath("//dd[@data-figure='failed']");
+        assertNotNull(failed, "the backlog: " + after.asNormalizedText());
+        assertEquals("0", failed.getTextContent().strip(), "delivery off: nothing failed");
         assertNotNull(after.getFirstByXPath("//figure[@id='downloads']//*[local-name()='svg']"), "an inline SVG chart");
     }
 
@@ -354,15 +525,69 @@ class ConsoleIT {
 
     /** Opens the order and submits the form of {@code action} (signed in already). */
     HtmlPage clickAction(String action) throws Exception {
-        HtmlPage page = browser.getPage(war.base() + "/console/orders/" + THIRD_ID);
+        return clickAction(THIRD_ID, action);
+    }
+
+    HtmlPage clickAction(String thirdId, String action) throws Exception {
+        HtmlPage page = browser.getPage(war.base() + "/console/orders/" + thirdId);
         HtmlForm form = page.getFirstByXPath("//form[contains(@action,'/" + action + "')]");
         assertNotNull(form, action);
         return ((DomElement) form.getFirstByXPath(".//button")).click();
     }
 
+    /** Pastes {@code link} into the order's revoke form, with {@code reason} when not null. */
+    HtmlPage revoke(String thirdId, String link, String reason) throws Exception {
+        HtmlPage page = browser.getPage(war.base() + "/console/orders/" + thirdId);
+        HtmlForm form = page.getFirstByXPath("//form[contains(@action,'/revoke')]");
+        form.getInputByName("link").setValue(link);
+        if (reason != null) {
+            form.getInputByName("reason").setValue(reason);
+        }
+        return ((DomElement) form.getFirstByXPath(".//button")).click();
+    }
+
+    HtmlPage checkLink(HtmlPage from, String url) throws Exception {
+        HtmlPage check = ((DomElement) from.getFirstByXPath("//nav//a[text()='Link check']")).click();
+        HtmlForm form = check.getForms().get(1);
+        form.getTextAreaByName("url").setText(url);
+        return ((DomElement) form.getFirstByXPath(".//button")).click();
+    }
+
+    /** A fresh manufacturer link to the order's design, from the API: its path and query. */
+    static String manufacturerLink(String thirdId) throws Exception {
+        String pic = ApiCaller.json(api.get(ApiCaller.FACTORY_KEY, "/api/chinese/order/orderData?third_id=" + thirdId))
+                .get("pic").asText();
+        return pic.substring(pic.indexOf("/image/"));
+    }
+
+    /** A fresh customer (end_user) link from the API: its path and query. */
+    static String customerLink(String filename) throws Exception {
+        String url = ApiCaller.json(api.postForm(ApiCaller.SHOP_KEY, "/api/images/generate-secure-url",
+                Map.of("filename", filename))).get("secure_url").asText();
+        return url.substring(url.indexOf("/image/"));
+    }
+
+    /** The order's §11 events of one kind, from the API. */
+    static List<JsonNode> events(String thirdId, String kind) throws Exception {
+        List<JsonNode> found = new java.util.ArrayList<>();
+        ApiCaller.json(api.get(ApiCaller.ADMIN_KEY, "/api/orders/" + thirdId)).get("events").forEach(e -> {
+            if (e.get("kind").asText().equals(kind)) {
+                found.add(e);
+            }
+        });
+        return found;
+    }
+
+    /** The CSRF token of the order page's forms. */
+    String csrf(String thirdId) throws Exception {
+        HtmlPage page = browser.getPage(war.base() + "/console/orders/" + thirdId);
+        return ((HtmlInput) page.getFirstByXPath("//input[@name='csrf']")).getValue();
+    }
+
     /** A form POST with this browser's session, as another site's page could send it. */
     Page post(String path, Map<String, String> form) throws Exception {
         WebRequest request = new WebRequest(new URL(war.base() + path), HttpMethod.POST);
+        request.setCharset(java.nio.charset.StandardCharsets.UTF_8); // as the console's pages declare
         request.setRequestParameters(form.entrySet().stream().map(e -> new NameValuePair(e.getKey(), e.getValue()))
                 .toList());
         return browser.getPage(request);

@@ -45,6 +45,7 @@ class ConsoleServersIT {
 
     static final String DESIGN = "order-SERVERS1-final-1764313200-0a1b2c3d.png";
     static final String WEBP = "order-SERVERS2-final-1764313200-0a1b2c3e.webp";
+    static final String THIRD_ID = "ORSERVERS0000001";
 
     @TempDir
     static Path servers;
@@ -62,6 +63,8 @@ class ConsoleServersIT {
         war = kind.deploy(entries);
         war.storeImage(DESIGN, TestImages.png(400, 800));
         war.storeImage(WEBP, TestImages.webp());
+        assertEquals(201, new ApiCaller(war).postJson(ApiCaller.SHOP_KEY, "/api/chinese/order/orderData",
+                ConsoleIT.order(THIRD_ID, DESIGN)).statusCode());
     }
 
     @AfterParameterizedClassInvocation
@@ -139,5 +142,26 @@ class ConsoleServersIT {
             int line = log.indexOf("WebP in ImageIO's registry");
             System.out.println(kind + ": " + (line < 0 ? "no WebP line" : log.substring(line, log.indexOf('\n', line))));
         }
+    }
+
+    /** An action through the console's form (CSRF token, FORM session) on each container, enforced at once. */
+    @Test
+    void aBlockFromTheConsoleIsEnforcedAndLifted() throws Exception {
+        ApiCaller api = new ApiCaller(war);
+        String pic = ApiCaller.json(api.get(ApiCaller.FACTORY_KEY, "/api/chinese/order/orderData?third_id=" + THIRD_ID))
+                .get("pic").asText();
+        String link = pic.substring(pic.indexOf("/image/"));
+        assertEquals(200, war.get(link).statusCode());
+        signIn(ConsoleUsers.OPERATOR, ConsoleUsers.OPERATOR_PASSWORD);
+        HtmlPage page = browser.getPage(war.base() + "/console/orders/" + THIRD_ID);
+        HtmlPage blocked = ((DomElement) page.getFirstByXPath("//form[contains(@action,'/block')]//button")).click();
+        assertEquals(200, blocked.getWebResponse().getStatusCode(), kind + ": " + blocked.asNormalizedText());
+        HttpResponse<byte[]> refused = war.get(link);
+        assertEquals(422, refused.statusCode(), kind.toString());
+        assertEquals("token_revoked", ApiCaller.json(refused).get("detail").get(0).get("type").asText());
+        HtmlPage unblocked = ((DomElement) blocked.getFirstByXPath("//form[contains(@action,'/unblock')]//button"))
+                .click();
+        assertEquals(200, unblocked.getWebResponse().getStatusCode(), kind + ": " + unblocked.asNormalizedText());
+        assertEquals(200, war.get(link).statusCode(), kind.toString());
     }
 }

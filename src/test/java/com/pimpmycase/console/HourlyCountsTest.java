@@ -40,10 +40,10 @@ class HourlyCountsTest {
     void nodesAddUpAndAFlushWritesEachCountOnce() throws SQLException {
         HourlyCounts one = new HourlyCounts(db, clock);
         HourlyCounts two = new HourlyCounts(db, clock);
-        one.imageRequest(ImageOutcome.SERVED);
-        one.imageRequest(ImageOutcome.SERVED);
-        one.imageRequest(ImageOutcome.NOT_MODIFIED); // not a download
-        two.imageRequest(ImageOutcome.SERVED);
+        one.served("a.png", "chinese_manufacturing");
+        one.served("a.png", "end_user");
+        one.imageRequest(ImageOutcome.SERVED); // the metrics' outcome (HEAD too): downloads come from served()
+        two.served("b.png", "chinese_manufacturing");
         one.tokenRefused("token_expired");
         two.tokenRefused("token_expired");
         two.tokenRefused("missing");
@@ -56,7 +56,7 @@ class HourlyCountsTest {
         assertEquals(1, row("refusal", "missing"));
         assertEquals(1, row("delivery", "transient"));
 
-        one.imageRequest(ImageOutcome.SERVED);
+        one.served("a.png", "admin");
         one.flush();
         assertEquals(4, row("download", ""));
     }
@@ -64,10 +64,10 @@ class HourlyCountsTest {
     @Test
     void eachHourHasItsRowAndTheChartPutsItInItsPlace() throws SQLException {
         HourlyCounts counts = new HourlyCounts(db, clock);
-        counts.imageRequest(ImageOutcome.SERVED);
+        counts.served("a.png", "end_user");
         clock.move(Duration.ofHours(2));
-        counts.imageRequest(ImageOutcome.SERVED);
-        counts.imageRequest(ImageOutcome.SERVED);
+        counts.served("a.png", "end_user");
+        counts.served("a.png", "end_user");
         counts.tokenRefused("token_revoked");
         counts.flush();
 
@@ -102,7 +102,7 @@ class HourlyCountsTest {
     @Test
     void rowsOlderThanThirtyDaysAreDeleted() throws SQLException {
         HourlyCounts counts = new HourlyCounts(db, clock);
-        counts.imageRequest(ImageOutcome.SERVED);
+        counts.served("a.png", "end_user");
         counts.flush();
         clock.move(Duration.ofDays(30)); // the row's hour starts exactly 30 days before this hour: kept
         counts.flush();

@@ -67,7 +67,8 @@ class RevocationSnapshotTest {
         RevocationStore store = new RevocationStore(dataSource, clock, LEEWAY, events);
         RevocationSnapshot snapshot = new RevocationSnapshot(store, clock, LEEWAY);
         snapshot.refresh();
-        return new Node(new RevocationService(store, snapshot), snapshot);
+        // The store-level calls below apply no rules: no verifier needed.
+        return new Node(new RevocationService(store, snapshot, null, filename -> true), snapshot);
     }
 
     @BeforeEach

@@ -45,6 +45,9 @@ class ExplainIT {
     static final String BASE = "https://cases.example.com/shop";
     static final String IMAGE = "order-OREN-EXPLAIN-final-1764313200-9f2c41d7.png";
     static final String OLD_KEY = "the-signing-key-before-the-last-rotation-0123";
+    /** An image blocked through the API, and a customer link to IMAGE revoked through it (SPEC §10). */
+    static final String BLOCKED = "order-OREN-BLOCKED-final-1764313200-9f2c41d8.png";
+    static final Token REVOKED = mint(DeployedWar.SIGNING_KEY, 0, IMAGE, "end_user", Duration.ofHours(1));
 
     @TempDir
     static Path data;
@@ -64,6 +67,12 @@ class ExplainIT {
                 "{\"third_pay_id\":\"PAY1\",\"third_id\":\"OREN-EXPLAIN\",\"mobile_model_id\":\"MM1\",\"pic\":\""
                         + IMAGE + "\",\"device_id\":\"DEV1\",\"mobile_shell_id\":\"MS1\"}");
         assertEquals(201, stored.statusCode(), text(stored));
+        war.storeImage(BLOCKED, TestImages.png(40, 80));
+        HttpResponse<byte[]> revoked = api.postJson(SHOP_KEY, "/api/revocations",
+                "{\"filename\":\"" + IMAGE + "\",\"token\":\"" + REVOKED.text() + "\"}");
+        assertEquals(201, revoked.statusCode(), text(revoked));
+        HttpResponse<byte[]> blocked = api.postJson(ADMIN_KEY, "/api/revocations", "{\"filename\":\"" + BLOCKED + "\"}");
+        assertEquals(201, blocked.statusCode(), text(blocked));
     }
 
     @AfterAll
@@ -113,6 +122,14 @@ class ExplainIT {
                 Arguments.of("lifetime over policy", "/image/" + IMAGE + token
                         + mint(DeployedWar.SIGNING_KEY, 0, IMAGE, "end_user", Duration.ofHours(100)).text(), 422,
                         "token_lifetime_exceeds_policy"),
+                Arguments.of("revoked link", "/image/" + IMAGE + token + REVOKED.text(), 422, "token_revoked"),
+                Arguments.of("revoked link as preview", "/preview/" + IMAGE + token + REVOKED.text(), 422,
+                        "token_revoked"),
+                Arguments.of("blocked image", "/image/" + BLOCKED + token + mint(BLOCKED, "chinese_manufacturing").text(),
+                        422, "token_revoked"),
+                Arguments.of("blocked image, expired link", "/image/" + BLOCKED + token
+                        + mint(DeployedWar.SIGNING_KEY, 50 * 3600, BLOCKED, "chinese_manufacturing", Duration.ofHours(48))
+                                .text(), 422, "token_revoked"),
                 Arguments.of("missing image", "/image/gone.png" + token + mint("gone.png", "admin").text(), 404, null),
                 Arguments.of("bad filename", "/image/bad%20name.png" + token + mint(IMAGE, "admin").text(), 400, null));
     }
@@ -137,6 +154,26 @@ class ExplainIT {
         }
         assertFalse(explained.toString().contains(DeployedWar.SIGNING_KEY));
         assertFalse(explained.toString().contains(OLD_KEY));
+        if ("token_revoked".equals(type) || status == 200) {
+            JsonNode revocation = explained.get("checks").findParents("name").stream()
+                    .filter(c -> c.get("name").asText().equals("revocation")).findFirst().orElseThrow();
+            assertEquals(status == 200, revocation.get("ok").asBoolean(), name + ": " + explained);
+        }
+    }
+
+    @Test
+    void aRevokedLinkAndABlockedImageFailOnlyTheRevocationCheck() throws Exception {
+        for (String link : List.of("/image/" + IMAGE + "?token=" + REVOKED.text(),
+                "/image/" + BLOCKED + "?token=" + mint(BLOCKED, "chinese_manufacturing").text())) {
+            JsonNode explained = explained(BASE + link);
+            assertEquals(422, explained.get("status").asInt(), explained.toString());
+            assertEquals("token_revoked", explained.get("type").asText());
+            for (JsonNode check : explained.get("checks")) {
+                assertEquals(!check.get("name").asText().equals("revocation"), check.get("ok").asBoolean(),
+                        link + ": " + check);
+            }
+            assertFalse(explained.get("advice").asText().isBlank());
+        }
     }
 
     @Test
