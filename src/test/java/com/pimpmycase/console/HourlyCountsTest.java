@@ -1,5 +1,6 @@
 package com.pimpmycase.console;
 
+import com.pimpmycase.testing.MutableClock;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,12 +11,8 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.util.concurrent.atomic.AtomicLong;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,7 +23,7 @@ class HourlyCountsTest {
 
     static final Instant START = Instant.parse("2026-12-01T10:15:00Z");
 
-    final MovableClock clock = new MovableClock(START);
+    final MutableClock clock = new MutableClock(START);
     JdbcDataSource db;
 
     @BeforeEach
@@ -65,7 +62,7 @@ class HourlyCountsTest {
     void eachHourHasItsRowAndTheChartPutsItInItsPlace() throws SQLException {
         HourlyCounts counts = new HourlyCounts(db, clock);
         counts.served("a.png", "end_user");
-        clock.move(Duration.ofHours(2));
+        clock.advance(Duration.ofHours(2));
         counts.served("a.png", "end_user");
         counts.served("a.png", "end_user");
         counts.tokenRefused("token_revoked");
@@ -104,10 +101,10 @@ class HourlyCountsTest {
         HourlyCounts counts = new HourlyCounts(db, clock);
         counts.served("a.png", "end_user");
         counts.flush();
-        clock.move(Duration.ofDays(30)); // the row's hour starts exactly 30 days before this hour: kept
+        clock.advance(Duration.ofDays(30)); // the row's hour starts exactly 30 days before this hour: kept
         counts.flush();
         assertEquals(1, row("download", ""));
-        clock.move(Duration.ofHours(1)); // now older than 30 days
+        clock.advance(Duration.ofHours(1)); // now older than 30 days
         counts.tokenRefused("missing");
         counts.flush();
         assertEquals(0, row("download", ""));
@@ -129,30 +126,4 @@ class HourlyCountsTest {
         }
     }
 
-    static final class MovableClock extends Clock {
-        private final AtomicLong millis;
-
-        MovableClock(Instant start) {
-            millis = new AtomicLong(start.toEpochMilli());
-        }
-
-        void move(Duration by) {
-            millis.addAndGet(by.toMillis());
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(millis.get());
-        }
-    }
 }

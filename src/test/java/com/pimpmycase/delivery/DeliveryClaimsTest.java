@@ -1,5 +1,6 @@
 package com.pimpmycase.delivery;
 
+import com.pimpmycase.testing.MutableClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -22,7 +23,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The claim ("lease") of SPEC §9 straight on the database, H2 and PostgreSQL: two "nodes" are two
- * {@link DeliveryClaims} on one database; a {@link SettableClock} expires leases and give-up times.
+ * {@link DeliveryClaims} on one database; a {@link MutableClock} expires leases and give-up times.
  */
 class DeliveryClaimsTest {
 

@@ -1,5 +1,6 @@
 package com.pimpmycase.delivery;
 
+import com.pimpmycase.testing.MutableClock;
 import com.pimpmycase.config.DatabaseConfig;
 import com.pimpmycase.config.ManufacturerConfig;
 import com.pimpmycase.db.Database;
@@ -23,7 +24,7 @@ final class DeliveryTables implements AutoCloseable {
     static final Duration LEASE = Duration.ofSeconds(30);
     static final Duration GIVE_UP = Duration.ofHours(1);
 
-    final SettableClock clock = new SettableClock(Instant.parse("2026-12-02T08:00:00Z"));
+    final MutableClock clock = new MutableClock(Instant.parse("2026-12-02T08:00:00Z"));
     final Database database;
     final DataSource postgres;
     final OrderEvents events;

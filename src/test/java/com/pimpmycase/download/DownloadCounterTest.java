@@ -1,5 +1,6 @@
 package com.pimpmycase.download;
 
+import com.pimpmycase.testing.MutableClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,8 +19,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -42,28 +41,8 @@ class DownloadCounterTest {
     static final String FILE = "order-OREN1-final-1756378358-e5f1af36.png";
     static final Instant T0 = Instant.parse("2026-12-02T08:00:00Z");
 
-    /** A clock the test moves. */
-    static final class TestClock extends Clock {
-        volatile Instant now = T0;
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
     final List<AutoCloseable> opened = new ArrayList<>();
-    final TestClock clock = new TestClock();
+    final MutableClock clock = new MutableClock(T0);
 
     @AfterEach
     void close() throws Exception {
@@ -100,7 +79,7 @@ class DownloadCounterTest {
         DownloadCounter counter = new DownloadCounter(ds, events, clock);
 
         counter.served(FILE, "chinese_manufacturing");
-        clock.now = T0.plusSeconds(30);
+        clock.set(T0.plusSeconds(30));
         counter.served(FILE, "chinese_manufacturing");
         counter.served(FILE, "end_user");
         Map<String, DownloadTally> pending = counter.totals(FILE);
@@ -112,7 +91,7 @@ class DownloadCounterTest {
         assertEquals(pending, new DownloadTable(ds, events).totals(FILE));
         assertEquals(pending, counter.totals(FILE), "written and pending are not counted twice");
 
-        clock.now = T0.plusSeconds(90);
+        clock.set(T0.plusSeconds(90));
         counter.served(FILE, "chinese_manufacturing");
         counter.flush();
         assertEquals(new DownloadTally(3, T0, T0.plusSeconds(90)), counter.totals(FILE).get("chinese_manufacturing"));

@@ -1,5 +1,6 @@
 package com.pimpmycase.revocation;
 
+import com.pimpmycase.testing.MutableClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -22,15 +23,11 @@ import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
@@ -50,7 +47,7 @@ class RevocationSnapshotTest {
     static final Duration LEEWAY = Duration.ofSeconds(30);
     static final AtomicInteger DATABASES = new AtomicInteger();
 
-    final MovableClock clock = new MovableClock(1_756_378_400_000L);
+    final MutableClock clock = new MutableClock(Instant.ofEpochSecond(1_756_378_400L));
     final AtomicBoolean databaseDown = new AtomicBoolean();
     final TokenMinter minter = new TokenMinter(SigningKeys.of("unit-test-signing-key-0123456789abcdef"),
             PartnerPolicies.defaults(), clock);
@@ -100,10 +97,10 @@ class RevocationSnapshotTest {
         assertFalse(a.snapshot().covers(FILE, sibling), "another link to the same image");
         assertFalse(a.snapshot().covers(OTHER, link));
 
-        clock.set(link.expiresAt() + LEEWAY.toSeconds()); // the last second it applies
+        clock.set(Instant.ofEpochSecond(link.expiresAt() + LEEWAY.toSeconds())); // the last second it applies
         assertTrue(a.snapshot().covers(FILE, link));
         assertEquals(1, a.service().active(FILE).size());
-        clock.set(link.expiresAt() + LEEWAY.toSeconds() + 1);
+        clock.set(Instant.ofEpochSecond(link.expiresAt() + LEEWAY.toSeconds() + 1));
         assertFalse(a.snapshot().covers(FILE, link));
         assertEquals(List.of(), a.service().active(FILE), "dropped from the list once expired");
     }
@@ -118,7 +115,7 @@ class RevocationSnapshotTest {
 
         assertTrue(a.snapshot().isBlocked(FILE));
         assertTrue(a.snapshot().covers(FILE, live));
-        clock.set(live.expiresAt() + 86_400);
+        clock.set(Instant.ofEpochSecond(live.expiresAt() + 86_400));
         assertTrue(a.snapshot().covers(FILE, live), "expired links too");
         assertFalse(a.snapshot().isRevoked(FILE, live), "blocked, but this link itself is not revoked");
 
@@ -196,7 +193,7 @@ class RevocationSnapshotTest {
         RevocationStore store = new RevocationStore(dataSource, clock, LEEWAY, events);
 
         assertEquals(0, store.dropExpired());
-        clock.set(shortLink.expiresAt() + LEEWAY.toSeconds() + 1);
+        clock.set(Instant.ofEpochSecond(shortLink.expiresAt() + LEEWAY.toSeconds() + 1));
         assertEquals(1, store.dropExpired());
         assertEquals(List.of("link", "image"),
                 store.active(null).stream().map(r -> r.scope().wireName()).toList());
@@ -257,36 +254,4 @@ class RevocationSnapshotTest {
                 });
     }
 
-    /** A clock the test sets, in whole seconds. */
-    static final class MovableClock extends Clock {
-        private final AtomicLong millis;
-
-        MovableClock(long millis) {
-            this.millis = new AtomicLong(millis);
-        }
-
-        void set(long epochSecond) {
-            millis.set(epochSecond * 1000);
-        }
-
-        @Override
-        public long millis() {
-            return millis.get();
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(millis.get());
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
 }

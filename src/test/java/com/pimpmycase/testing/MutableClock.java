@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock a test moves by hand (token ages, retry times), thread-safe. */
+/** The clock a test moves by hand (token ages, retry times, leases, flush hours), thread-safe. */
 public final class MutableClock extends Clock {
 
     private volatile Instant now;
@@ -17,6 +17,10 @@ public final class MutableClock extends Clock {
 
     public void advance(Duration duration) {
         now = now.plus(duration);
+    }
+
+    public void set(Instant instant) {
+        now = instant;
     }
 
     @Override
