@@ -146,6 +146,10 @@ jetty_context() { # jetty_context <war name> <context path> <data directory>
     <Arg>pimpmycase/imageDirectory</Arg><Arg type="java.lang.String">$WORK/images</Arg><Arg type="boolean">true</Arg></New>
   <New class="org.eclipse.jetty.plus.jndi.EnvEntry"><Arg><Ref refid="wac"/></Arg>
     <Arg>pimpmycase/apiClients</Arg><Arg type="java.lang.String">bench:admin:$ADMIN_KEY</Arg><Arg type="boolean">true</Arg></New>
+  <!-- The console's FORM login needs a LoginService on Jetty (no users: nobody signs in here). -->
+  <Get name="securityHandler"><Set name="loginService"><New class="org.eclipse.jetty.security.HashLoginService">
+    <Set name="name">PimpMyCase console</Set><Set name="userStore"><New class="org.eclipse.jetty.security.UserStore"/></Set>
+  </New></Set></Get>
 </Configure>
 XML
 }
