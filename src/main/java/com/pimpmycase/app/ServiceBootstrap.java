@@ -238,14 +238,13 @@ public final class ServiceBootstrap implements ServletContextListener {
         lifecycle.scheduler("api-log", 1).execute(apiLog::drain); // writes what is queued on undeploy
         LinkExplainer explainer = linkExplainer(config, database, images, revoked, revoked, clock);
         List<Object> apiComponents = new ArrayList<>(List.of(
-                new OrderViewResource(orders, events, images, revoked, delivery.records(), downloads),
-                new ExplainResource(explainer)));
-        apiComponents.addAll(List.of(
                 new ApiKeyFilter(config.api().clients(), apiLog),
                 new OrderResource(orders, images, minter, urls, new OrderCursor(tokens.signingKeys()), revoked),
                 new SecureLinkResource(images, minter, verifier, urls, revoked),
                 new RevocationResource(revocations),
                 new ImageUploadResource(uploader, minter, urls),
+                new OrderViewResource(orders, events, images, revoked, delivery.records(), downloads),
+                new ExplainResource(explainer),
                 new OrdersStoredCounter(metrics)));
         apiComponents.addAll(delivery.apiComponents());
         context.setAttribute(ApiApplication.COMPONENTS, apiComponents);
