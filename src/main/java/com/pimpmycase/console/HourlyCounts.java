@@ -80,7 +80,7 @@ public final class HourlyCounts implements ServiceMetrics.Observer, ServedDownlo
 
     @Override
     public void deliveryAttempt(ServiceMetrics.DeliveryResult result) {
-        add(Series.DELIVERY, result.name().toLowerCase(Locale.ROOT));
+        add(Series.DELIVERY, result.label());
     }
 
     void add(Series series, String label) {

@@ -74,6 +74,11 @@ public final class ServiceMetrics implements AutoCloseable {
         DELIVERED, REJECTED, TRANSIENT, AUTH;
 
         final String label = name().toLowerCase(Locale.ROOT);
+
+        /** The {@code result} label value (also the dashboard's). */
+        public String label() {
+            return label;
+        }
     }
 
     /**

@@ -85,9 +85,7 @@ class ConsoleIT {
 
     @BeforeEach
     void openBrowser() {
-        browser = new WebClient();
-        browser.getOptions().setThrowExceptionOnFailingStatusCode(false);
-        browser.getOptions().setCssEnabled(false);
+        browser = ConsoleSignIn.browser();
     }
 
     @AfterEach
@@ -102,13 +100,7 @@ class ConsoleIT {
     }
 
     HtmlPage signIn(String user, String password) throws Exception {
-        HtmlPage login = browser.getPage(war.base() + "/console/");
-        assertEquals("Sign in · PimpMyCase console", login.getTitleText());
-        HtmlForm form = login.getForms().get(0);
-        form.getInputByName("j_username").type(user);
-        form.getInputByName("j_password").type(password);
-        return form.getFirstByXPath("//button[@type='submit']") instanceof DomElement button
-                ? button.click() : null;
+        return ConsoleSignIn.signIn(browser, war.base(), user, password, "embedded Jetty");
     }
 
     HtmlPage signInAsOperator() throws Exception {

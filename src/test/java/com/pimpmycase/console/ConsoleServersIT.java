@@ -21,7 +21,6 @@ import javax.imageio.ImageIO;
 import org.htmlunit.WebClient;
 import org.htmlunit.WebResponse;
 import org.htmlunit.html.DomElement;
-import org.htmlunit.html.HtmlForm;
 import org.htmlunit.html.HtmlPage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -74,9 +73,7 @@ class ConsoleServersIT {
 
     @BeforeEach
     void openBrowser() {
-        browser = new WebClient();
-        browser.getOptions().setThrowExceptionOnFailingStatusCode(false);
-        browser.getOptions().setCssEnabled(false);
+        browser = ConsoleSignIn.browser();
     }
 
     @AfterEach
@@ -85,12 +82,7 @@ class ConsoleServersIT {
     }
 
     HtmlPage signIn(String user, String password) throws Exception {
-        HtmlPage login = browser.getPage(war.base() + "/console/");
-        assertEquals("Sign in · PimpMyCase console", login.getTitleText(), kind + ": the WAR's sign-in page");
-        HtmlForm form = login.getForms().get(0);
-        form.getInputByName("j_username").type(user);
-        form.getInputByName("j_password").type(password);
-        return ((DomElement) form.getFirstByXPath(".//button")).click();
+        return ConsoleSignIn.signIn(browser, war.base(), user, password, String.valueOf(kind));
     }
 
     @Test
