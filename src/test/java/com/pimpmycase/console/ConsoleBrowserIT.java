@@ -1,6 +1,7 @@
 package com.pimpmycase.console;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -36,6 +37,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -107,18 +109,19 @@ class ConsoleBrowserIT {
         look("sign-in");
         browser.findElement(By.id("j_username")).sendKeys(ConsoleUsers.OPERATOR);
         browser.findElement(By.id("j_password")).sendKeys(ConsoleUsers.OPERATOR_PASSWORD);
-        browser.findElement(By.cssSelector("form button[type=submit]")).click();
+        clickAndWait(browser.findElement(By.cssSelector("form button[type=submit]")));
+        assertFalse(mainText().contains("Wrong name or password"), "the realm refused the test operator");
         assertEquals("Orders · PimpMyCase console", browser.getTitle());
-        assertTrue(browser.findElement(By.tagName("main")).getText().contains(THIRD_ID));
+        assertTrue(mainText().contains(THIRD_ID));
         look("orders");
 
-        browser.findElement(By.linkText(THIRD_ID)).click();
+        clickAndWait(browser.findElement(By.linkText(THIRD_ID)));
         assertEquals("Order " + THIRD_ID + " · PimpMyCase console", browser.getTitle());
         assertTrue((Boolean) js("const i = document.querySelector('img.design'); return i.complete && i.naturalWidth > 0;"),
                 "the design loads through its admin link");
         look("order");
 
-        browser.findElement(By.xpath("//button[text()='New manufacturer link']")).click();
+        clickAndWait(browser.findElement(By.xpath("//button[text()='New manufacturer link']")));
         WebElement minted = browser.findElement(By.id("minted"));
         String link = minted.getAttribute("value");
         assertTrue(link.contains("?token=") && link.contains(":chinese_manufacturing:"), link);
@@ -132,19 +135,19 @@ class ConsoleBrowserIT {
         assertEquals(link, paste.getAttribute("value"), "what the copy button put on the clipboard");
         look("order-link");
 
-        browser.findElement(By.linkText("Link check")).click();
+        clickAndWait(browser.findElement(By.linkText("Link check")));
         browser.findElement(By.id("url")).sendKeys(link);
-        browser.findElement(By.xpath("//button[text()='Check the link']")).click();
-        assertTrue(browser.findElement(By.tagName("main")).getText().contains("Link check"));
+        clickAndWait(browser.findElement(By.xpath("//button[text()='Check the link']")));
+        assertTrue(mainText().contains("Link check"));
         look("link-check");
 
-        browser.findElement(By.linkText("Dashboard")).click();
+        clickAndWait(browser.findElement(By.linkText("Dashboard")));
         assertEquals("Dashboard · PimpMyCase console", browser.getTitle());
         assertTrue(browser.findElements(By.cssSelector("figure.chart svg")).size() >= 2, "charts");
         look("dashboard");
 
-        browser.findElement(By.xpath("//button[text()='Sign out']")).click();
-        assertTrue(browser.findElement(By.tagName("main")).getText().contains("You are signed out"));
+        clickAndWait(browser.findElement(By.xpath("//button[text()='Sign out']")));
+        assertTrue(mainText().contains("You are signed out"));
         look("signed-out");
     }
 
@@ -168,6 +171,23 @@ class ConsoleBrowserIT {
             }
         }
         assertEquals(List.of(), errors, name + ": console errors");
+    }
+
+    /**
+     * Clicks a link or a form's button and waits until the next page has loaded. A click can return
+     * before a form's navigation has begun (more so on a busy machine), so reading the title at once
+     * may still read the old page.
+     */
+    static void clickAndWait(WebElement element) {
+        WebElement before = browser.findElement(By.tagName("html"));
+        element.click();
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        wait.until(ExpectedConditions.stalenessOf(before));
+        wait.until(d -> "complete".equals(js("return document.readyState;")));
+    }
+
+    static String mainText() {
+        return browser.findElement(By.tagName("main")).getText();
     }
 
     static Object js(String script) {
