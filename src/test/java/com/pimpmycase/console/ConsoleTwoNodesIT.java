@@ -13,8 +13,6 @@ import java.nio.file.Path;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.htmlunit.WebClient;
-import org.htmlunit.html.DomElement;
-import org.htmlunit.html.HtmlForm;
 import org.htmlunit.html.HtmlPage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,13 +48,9 @@ class ConsoleTwoNodesIT {
             assertEquals(422, first.get("/image/" + DESIGN + "?token=1:chinese_manufacturing:00").statusCode());
             first.close(); // the last counts go out as the node stops
 
-            try (WebClient browser = new WebClient()) {
-                browser.getOptions().setThrowExceptionOnFailingStatusCode(false);
-                HtmlPage login = browser.getPage(other.base() + "/console/");
-                HtmlForm form = login.getForms().get(0);
-                form.getInputByName("j_username").type(ConsoleUsers.OPERATOR);
-                form.getInputByName("j_password").type(ConsoleUsers.OPERATOR_PASSWORD);
-                HtmlPage orders = ((DomElement) form.getFirstByXPath(".//button")).click();
+            try (WebClient browser = ConsoleSignIn.browser()) {
+                HtmlPage orders = ConsoleSignIn.signIn(browser, other.base(), ConsoleUsers.OPERATOR,
+                        ConsoleUsers.OPERATOR_PASSWORD, "the other node");
                 assertTrue(orders.asNormalizedText().contains(THIRD_ID), orders.asNormalizedText());
                 HtmlPage dashboard = browser.getPage(other.base() + "/console/dashboard");
                 assertEquals(3, ConsoleIT.figure(dashboard, "downloads"), dashboard.asNormalizedText());

@@ -21,6 +21,14 @@ final class Deliveries {
     static final String SYSTEM_NAME = "mobileShell";
     static final String PUBLIC_BASE = "https://cases.example.net";
 
+    /**
+     * The manufacturer request timeout of the delivery tests. Generous: on a busy machine a call can
+     * stall for seconds (GC, CPU starvation), and a call timed out is retried, which adds an attempt,
+     * an event, a duplicate or an overlap that the tests count exactly. A test that needs a call to
+     * time out hangs it at least three times this long, or sets a shorter timeout of its own.
+     */
+    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+
     private Deliveries() {
     }
 
@@ -28,7 +36,7 @@ final class Deliveries {
         return ManufacturerSimulator.started(ACCOUNT, PASSWORD, FIXED_KEY, SYSTEM_NAME);
     }
 
-    /** The manufacturer entries of SPEC §7 pointing at {@code simulator}, with short timings for tests. */
+    /** The manufacturer entries of SPEC §7 pointing at {@code simulator}: short retry delays, {@link #REQUEST_TIMEOUT}. */
     static Map<String, String> manufacturerEntries(ManufacturerSimulator simulator) {
         Map<String, String> entries = new LinkedHashMap<>();
         entries.put("pimpmycase/publicBaseUrl", PUBLIC_BASE);
@@ -36,7 +44,7 @@ final class Deliveries {
         entries.put("pimpmycase/manufacturer/account", ACCOUNT);
         entries.put("pimpmycase/manufacturer/password", PASSWORD);
         entries.put("pimpmycase/manufacturer/fixedKey", FIXED_KEY);
-        entries.put("pimpmycase/manufacturer/requestTimeoutSeconds", "2");
+        entries.put("pimpmycase/manufacturer/requestTimeoutSeconds", String.valueOf(REQUEST_TIMEOUT.toSeconds()));
         entries.put("pimpmycase/manufacturer/retryBackoff", "1s..2s");
         return entries;
     }

@@ -9,6 +9,7 @@ import com.pimpmycase.simulator.ManufacturerSimulator;
 import com.pimpmycase.simulator.ManufacturerSimulator.Fault;
 import com.pimpmycase.testing.ApiCaller;
 import com.pimpmycase.testing.DeployedWar;
+import com.pimpmycase.testing.Eventually;
 import com.pimpmycase.testing.TestDatabases;
 import com.pimpmycase.testing.TestImages;
 import java.net.URI;
@@ -72,8 +73,10 @@ class DeliverySwitchedOnIT {
                 assertTrue(failed.get("attempts").asInt() >= 2, failed.toString());
                 assertEquals("HTTP 503", failed.get("last_error").asText());
                 assertTrue(failed.get("next_attempt_at").isNull());
-                JsonNode health = ApiCaller.json(war.get("/health")).get("checks").get("delivery");
-                assertTrue(health.get("failed").asLong() >= 1, health.toString());
+                // /health reads counts at most a second old: ask until the failure shows
+                Eventually.await(Duration.ofSeconds(10),
+                        () -> ApiCaller.json(war.get("/health")).get("checks").get("delivery"),
+                        health -> health.get("failed").asLong() >= 1, "/health counts the failed delivery");
 
                 simulator.clearFaults();
                 assertEquals(202, retry(war, "NEVER-1").statusCode(), "failed: retried with a fresh clock");

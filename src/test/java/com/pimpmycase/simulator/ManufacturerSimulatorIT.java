@@ -9,12 +9,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.pimpmycase.manufacturer.ManufacturerSign;
 import com.pimpmycase.simulator.ManufacturerSimulator.Fault;
+import com.pimpmycase.testing.Eventually;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -71,17 +75,21 @@ class ManufacturerSimulatorIT {
     @Test
     void detectsTwoCallsOfOneOrderInFlightAtOnce() throws Exception {
         String token = login();
-        simulator.failOrder("OREN-A", Fault.hang(Duration.ofMillis(800)), 1);
-        CompletableFuture<JsonNode> first = CompletableFuture.supplyAsync(() -> {
-            try {
-                return call("order/orderData", order("OREN-A"), token, null);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        Thread.sleep(300);
-        assertEquals(200, call("order/orderData", order("OREN-A"), token, null).path("code").intValue());
-        assertEquals(200, first.get().path("code").intValue(), "a hang is processed after it");
+        simulator.failOrder("OREN-A", Fault.hang(Duration.ofSeconds(5)), 1);
+        // Its own thread: the common pool may have a single thread, busy elsewhere.
+        ExecutorService caller = Executors.newSingleThreadExecutor();
+        try {
+            Future<JsonNode> first = caller.submit(() -> call("order/orderData", order("OREN-A"), token, null));
+            // The second call goes once the first is in the simulator (a call's sign is recorded on
+            // arrival, its outcome only after the hang), well within the hang.
+            String sign = SIGN.sign(order("OREN-A"));
+            Eventually.await(Duration.ofSeconds(10), simulator::secretsSeen, seen -> seen.contains(sign),
+                    "the first call arrives");
+            assertEquals(200, call("order/orderData", order("OREN-A"), token, null).path("code").intValue());
+            assertEquals(200, first.get(30, TimeUnit.SECONDS).path("code").intValue(), "a hang is processed after it");
+        } finally {
+            caller.shutdownNow();
+        }
         assertEquals(java.util.List.of("OREN-A"), simulator.overlaps());
         assertEquals(1, simulator.duplicates());
 

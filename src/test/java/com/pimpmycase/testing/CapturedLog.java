@@ -17,9 +17,12 @@ public final class CapturedLog extends Handler implements AutoCloseable {
     /** Held: JUL keeps loggers weakly, and a collected one takes the handler with it. */
     private final Logger logger;
     private final List<String> lines = new CopyOnWriteArrayList<>();
+    /** Put back on close: a level left at ALL would make every later test class log at FINEST. */
+    private final Level levelBefore;
 
     private CapturedLog(Logger logger) {
         this.logger = logger;
+        this.levelBefore = logger.getLevel();
     }
 
     /** Captures everything {@code com.pimpmycase} logs at {@code level} and above. */
@@ -47,5 +50,6 @@ public final class CapturedLog extends Handler implements AutoCloseable {
     @Override
     public void close() {
         logger.removeHandler(this);
+        logger.setLevel(levelBefore);
     }
 }

@@ -314,7 +314,9 @@ class ImageUploadIT {
                 System.out.println("upload of " + body.length + " bytes, " + c[0] + ": " + response.statusCode()
                         + " in " + millis + " ms");
                 assertEquals(c[3], response.statusCode(), c[0] + ": " + text(response));
-                assertTrue(millis < 3000, c[0] + " took " + millis + " ms");
+                // About 150 ms here; the defect this guards against took about 5 s per 2 MB (50 s at
+                // this size), so a generous bound still catches it on a busy CI machine.
+                assertTrue(millis < 10_000, c[0] + " took " + millis + " ms");
             }
         }
     }

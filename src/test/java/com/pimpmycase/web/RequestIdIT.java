@@ -167,7 +167,7 @@ class RequestIdIT {
 
     /** The refusal log line holding {@code marker}, waiting for the server to write it. */
     String refusalLine(String marker) throws Exception {
-        for (long deadline = System.nanoTime() + 5_000_000_000L; System.nanoTime() < deadline; Thread.sleep(100)) {
+        for (long deadline = System.nanoTime() + 20_000_000_000L; System.nanoTime() < deadline; Thread.sleep(100)) {
             String logs = war instanceof ExternalServer server ? server.console() : String.join("\n", capture.lines());
             for (String line : logs.split("\n")) {
                 if (line.contains(marker) && line.contains("refused")) {
