@@ -15,6 +15,13 @@ WAR=target/pimpmycase.war
 # ratios must hold with 10,000), e.g. PIMPMYCASE_BENCH_REVOCATIONS=10000; 0 loads none.
 REVOCATIONS=${PIMPMYCASE_BENCH_REVOCATIONS:-0}
 ADMIN_KEY=bench-only-admin-key-0123456789
+# The dispatcher's cost on the image path (issue 10): PIMPMYCASE_BENCH_DELIVERY_BACKLOG=N makes the
+# WAR at / deliver to the manufacturer simulator (test classes, its own JVM, answering each call after
+# PIMPMYCASE_BENCH_SIM_DELAY_MS, default 200) and stores N orders before the rows, so the 8 delivery
+# workers drain a backlog while every row is measured. Needs `mvn -B verify` (target/test-classes).
+DELIVERY_BACKLOG=${PIMPMYCASE_BENCH_DELIVERY_BACKLOG:-0}
+SHOP_KEY=bench-only-shop-key-0123456789
+SIM_PORT=${PIMPMYCASE_BENCH_SIM_PORT:-18090}
 
 RESULTS=${PIMPMYCASE_BENCH_RESULTS:-$WORK.results.tsv}
 
@@ -187,9 +194,52 @@ tomcat_context() { # tomcat_context <base> <name> <data directory>
   <Environment name="pimpmycase/signingKey" type="java.lang.String" value="$KEY" override="false"/>
   <Environment name="pimpmycase/dataDirectory" type="java.lang.String" value="$3" override="false"/>
   <Environment name="pimpmycase/imageDirectory" type="java.lang.String" value="$WORK/images" override="false"/>
-  <Environment name="pimpmycase/apiClients" type="java.lang.String" value="bench:admin:$ADMIN_KEY" override="false"/>
+  <Environment name="pimpmycase/apiClients" type="java.lang.String" value="bench:admin:$ADMIN_KEY shop:shop:$SHOP_KEY" override="false"/>
+$(if [ "$2" = ROOT ] && [ "$DELIVERY_BACKLOG" -gt 0 ]; then manufacturer_entries; fi)
 </Context>
 XML
+}
+
+manufacturer_entries() { # the §7 manufacturer entries pointing at start_simulator's port
+  cat <<XML
+  <Environment name="pimpmycase/publicBaseUrl" type="java.lang.String" value="http://127.0.0.1:$PORT" override="false"/>
+  <Environment name="pimpmycase/manufacturer/baseUrl" type="java.lang.String" value="http://127.0.0.1:$SIM_PORT/mobileShell/en" override="false"/>
+  <Environment name="pimpmycase/manufacturer/account" type="java.lang.String" value="acc-bench" override="false"/>
+  <Environment name="pimpmycase/manufacturer/password" type="java.lang.String" value="bench-only-password" override="false"/>
+  <Environment name="pimpmycase/manufacturer/fixedKey" type="java.lang.String" value="bench-only-fixed-key" override="false"/>
+XML
+}
+
+# start_simulator: the manufacturer simulator in its own JVM (when a backlog is asked for). Sets SIM_PID.
+start_simulator() {
+  [ "$DELIVERY_BACKLOG" -gt 0 ] || return 0
+  [ -d target/test-classes ] || { echo "run 'mvn -B verify' first (the simulator is a test class)" >&2; exit 1; }
+  local cp
+  cp=$(mvn -B -q -o dependency:build-classpath -Dmdep.outputFile=/dev/stdout -Dmdep.includeScope=test)
+  java -Xmx256m -cp "target/test-classes:target/classes:$cp" com.pimpmycase.simulator.ManufacturerSimulator \
+    "$SIM_PORT" acc-bench bench-only-password bench-only-fixed-key > "$WORK/simulator.log" 2>&1 &
+  SIM_PID=$!
+  for _ in $(seq 1 60); do
+    curl -sf -o /dev/null "http://127.0.0.1:$SIM_PORT/_sim/received" && break
+    kill -0 "$SIM_PID" 2>/dev/null || { echo "the simulator did not start; see $WORK/simulator.log" >&2; exit 1; }
+    sleep 0.5
+  done
+  curl -sf -o /dev/null -X POST -H 'Content-Type: application/json' \
+    -d "{\"millis\":${PIMPMYCASE_BENCH_SIM_DELAY_MS:-200}}" "http://127.0.0.1:$SIM_PORT/_sim/delay"
+}
+
+stop_simulator() { [ -z "${SIM_PID:-}" ] || { kill "$SIM_PID" 2>/dev/null; wait "$SIM_PID" 2>/dev/null || true; }; }
+
+# load_backlog: $DELIVERY_BACKLOG orders stored through the API of the WAR at / (each one a delivery).
+load_backlog() {
+  [ "$DELIVERY_BACKLOG" -gt 0 ] || return 0
+  java bench/load/LoadOrders.java "http://127.0.0.1:$PORT" "$SHOP_KEY" "$DELIVERY_BACKLOG" small.png
+}
+
+# deliveries_done: orders delivered so far, from the WAR's /metrics (refreshed from the database every 5 s).
+deliveries_done() {
+  curl -sf -H "Authorization: Bearer $ADMIN_KEY" "http://127.0.0.1:$PORT/metrics" \
+    | awk '/^pimpmycase_deliveries\{.*state="delivered"/ {printf "%d", $NF}'
 }
 
 # load_revocations: $REVOCATIONS active link revocations in the WAR at /, through its API (one of
