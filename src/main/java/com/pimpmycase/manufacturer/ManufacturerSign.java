@@ -7,7 +7,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.apache.commons.codec.binary.Hex;
 
@@ -51,14 +50,15 @@ public final class ManufacturerSign {
 
     /**
      * Whether {@code received} is the sign of {@code body}, compared in constant time (a webhook
-     * must not tell an attacker how many leading characters were right). Hex case is ignored.
+     * must not tell an attacker how many leading characters were right). Exactly as SPEC §9
+     * defines it, lowercase hex: like a token's signature (§2), another spelling is not the sign.
      */
     public boolean verify(JsonNode body, String received) {
         if (received == null) {
             return false;
         }
         byte[] expected = sign(body).getBytes(StandardCharsets.US_ASCII);
-        byte[] given = received.strip().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8);
+        byte[] given = received.getBytes(StandardCharsets.UTF_8);
         return MessageDigest.isEqual(expected, given);
     }
 

@@ -52,7 +52,8 @@ class ManufacturerSignTest {
         assertEquals(c.get("string_to_sign").asText(), SIGN.stringToSign(body));
         assertEquals(c.get("sign").asText(), SIGN.sign(body));
         assertTrue(SIGN.verify(body, c.get("sign").asText()));
-        assertTrue(SIGN.verify(body, c.get("sign").asText().toUpperCase()), "hex case does not matter");
+        assertFalse(SIGN.verify(body, c.get("sign").asText().toUpperCase()), "the sign is lowercase hex (SPEC §9)");
+        assertFalse(SIGN.verify(body, " " + c.get("sign").asText()), "nothing around it either");
     }
 
     @Test

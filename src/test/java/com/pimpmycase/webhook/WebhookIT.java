@@ -156,9 +156,10 @@ class WebhookIT {
     }
 
     @Test
-    void theSignMayBeUppercaseHex() throws Exception {
+    void theSignIsLowercaseHexOnly() throws Exception {
         String body = "{\"third_id\":\"PYEN250828378395\",\"status\":3}";
-        envelope(post(war, PAY, body, signOf(body).toUpperCase()), 200, "success");
+        envelope(post(war, PAY, body, signOf(body).toUpperCase()), 401, "invalid sign"); // SPEC §9: lowercase hex
+        envelope(post(war, PAY, body, signOf(body)), 200, "success");
     }
 
     // --- sign
