@@ -9,7 +9,7 @@
 # Needs wrk and openssl (apt-get install wrk openssl). PIMPMYCASE_BENCH_SENDFILE=true measures one
 # setting only; PIMPMYCASE_BENCH_BASELINE_WAR adds an earlier build's rows (bench/load/lib.sh);
 # PIMPMYCASE_BENCH_REVOCATIONS=10000 loads that many active revocations first;
-# PIMPMYCASE_BENCH_DELIVERY_BACKLOG=8000 measures while the delivery dispatcher drains that many orders.
+# PIMPMYCASE_BENCH_DELIVERY_BACKLOG=4000 measures while the delivery dispatcher drains that many orders.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
