@@ -1,5 +1,6 @@
 package com.pimpmycase.delivery;
 
+import com.pimpmycase.db.Transactions;
 import com.pimpmycase.manufacturer.AttemptResult;
 import com.pimpmycase.order.OrderEventKind;
 import com.pimpmycase.order.OrderEvents;
@@ -137,28 +138,20 @@ public final class DeliveryClaims {
 
     /** Makes {@code candidate} failed; {@code false} when it changed since it was read. */
     public boolean giveUp(Candidate candidate) throws SQLException {
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
+        return Transactions.inTransaction(dataSource, connection -> {
             try (PreparedStatement update = connection.prepareStatement(
                     "UPDATE deliveries SET state = 'failed', due_at = NULL, next_attempt_at = NULL, lease_id = NULL,"
                     + " version = version + 1 WHERE third_id = ? AND version = ?")) {
                 update.setString(1, candidate.thirdId());
                 update.setLong(2, candidate.version());
                 if (update.executeUpdate() != 1) {
-                    connection.rollback();
-                    return false;
+                    return false; // changed since it was read: nothing written
                 }
-                events.append(connection, candidate.thirdId(), OrderEventKind.FAILED,
-                        "not delivered within " + giveUpAfter + " of its first attempt");
-                connection.commit();
-                return true;
-            } catch (SQLException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
             }
-        }
+            events.append(connection, candidate.thirdId(), OrderEventKind.FAILED,
+                    "not delivered within " + giveUpAfter + " of its first attempt");
+            return true;
+        });
     }
 
     /**
@@ -211,24 +204,15 @@ public final class DeliveryClaims {
      */
     public Applied finish(Claim claim, AttemptResult result, long picExpiresAt) throws SQLException {
         Instant end = clock.instant();
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                boolean written = write(connection, claim, result, picExpiresAt, end);
-                events.append(connection, claim.thirdId(), OrderEventKind.DELIVERY_ATTEMPT,
-                        "attempt " + claim.attempt() + ": " + describe(result));
-                if (written) {
-                    appendOutcomeEvent(connection, claim, result, end);
-                }
-                connection.commit();
-                return written ? Applied.WRITTEN : Applied.CLAIM_LOST;
-            } catch (SQLException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
+        return Transactions.inTransaction(dataSource, connection -> {
+            boolean written = write(connection, claim, result, picExpiresAt, end);
+            events.append(connection, claim.thirdId(), OrderEventKind.DELIVERY_ATTEMPT,
+                    "attempt " + claim.attempt() + ": " + describe(result));
+            if (written) {
+                appendOutcomeEvent(connection, claim, result, end);
             }
-        }
+            return written ? Applied.WRITTEN : Applied.CLAIM_LOST;
+        });
     }
 
     private boolean write(Connection connection, Claim claim, AttemptResult result, long picExpiresAt, Instant end)

@@ -1,5 +1,6 @@
 package com.pimpmycase.delivery;
 
+import com.pimpmycase.db.Transactions;
 import com.pimpmycase.image.ImageBlocks;
 import com.pimpmycase.order.OrderEventKind;
 import com.pimpmycase.order.OrderEvents;
@@ -70,19 +71,7 @@ public final class DeliveryRetries {
 
     /** @param by the API client (or operator) asking, for the order's timeline */
     public Outcome retry(String thirdId, String by) throws SQLException {
-        Outcome outcome;
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                outcome = retry(connection, thirdId, by);
-                connection.commit();
-            } catch (SQLException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
-            }
-        }
+        Outcome outcome = Transactions.inTransaction(dataSource, connection -> retry(connection, thirdId, by));
         if (outcome instanceof Outcome.Started) {
             wake.run();
         }

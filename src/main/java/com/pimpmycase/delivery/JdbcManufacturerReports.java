@@ -1,5 +1,6 @@
 package com.pimpmycase.delivery;
 
+import com.pimpmycase.db.Transactions;
 import com.pimpmycase.order.OrderEventKind;
 import com.pimpmycase.order.OrderEvents;
 import java.sql.Connection;
@@ -152,19 +153,8 @@ public final class JdbcManufacturerReports implements ManufacturerReports {
     @Override
     public boolean orderStatus(String thirdId, int status, String queueNo, String manufacturerOrderId)
             throws SQLException {
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                boolean found = recordStatus(connection, thirdId, status, queueNo, manufacturerOrderId);
-                connection.commit();
-                return found;
-            } catch (SQLException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
-            }
-        }
+        return Transactions.inTransaction(dataSource,
+                connection -> recordStatus(connection, thirdId, status, queueNo, manufacturerOrderId));
     }
 
     private boolean recordStatus(Connection connection, String thirdId, int status, String queueNo,

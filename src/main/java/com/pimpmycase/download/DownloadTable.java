@@ -1,5 +1,6 @@
 package com.pimpmycase.download;
 
+import com.pimpmycase.db.Transactions;
 import com.pimpmycase.order.OrderEventKind;
 import com.pimpmycase.order.OrderEvents;
 import java.sql.Connection;
@@ -40,24 +41,16 @@ final class DownloadTable {
      * every order using the image, in the same transaction.
      */
     void add(Map<DownloadKey, DownloadTally> tallies) throws SQLException {
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                for (Map.Entry<DownloadKey, DownloadTally> e : tallies.entrySet()) {
-                    if (add(connection, e.getKey(), e.getValue())) {
-                        events.appendForImage(connection, e.getKey().filename(), OrderEventKind.FIRST_DOWNLOAD,
-                                "first download by " + e.getKey().partnerType() + " at "
-                                        + DownloadTimes.text(e.getValue().firstAt()));
-                    }
+        Transactions.inTransaction(dataSource, connection -> {
+            for (Map.Entry<DownloadKey, DownloadTally> e : tallies.entrySet()) {
+                if (add(connection, e.getKey(), e.getValue())) {
+                    events.appendForImage(connection, e.getKey().filename(), OrderEventKind.FIRST_DOWNLOAD,
+                            "first download by " + e.getKey().partnerType() + " at "
+                                    + DownloadTimes.text(e.getValue().firstAt()));
                 }
-                connection.commit();
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
             }
-        }
+            return null;
+        });
     }
 
     /** @return whether the row is new (the first download of that image by that partner type) */

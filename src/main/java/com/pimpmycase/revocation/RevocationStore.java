@@ -1,5 +1,6 @@
 package com.pimpmycase.revocation;
 
+import com.pimpmycase.db.Transactions;
 import com.pimpmycase.order.OrderEventKind;
 import com.pimpmycase.order.OrderEvents;
 import com.pimpmycase.token.Token;
@@ -68,7 +69,7 @@ public final class RevocationStore {
     }
 
     private Outcome add(Revocation wanted, OrderEventKind kind, String detail) throws SQLException {
-        return inTransaction(connection -> {
+        return Transactions.inTransaction(dataSource, connection -> {
             bumpVersion(connection);
             Revocation existing = findActive(connection, wanted.filename(), wanted.scope(), wanted.tokenDigest());
             if (existing != null) {
@@ -107,7 +108,6 @@ public final class RevocationStore {
                 }
             }
             events.appendForImage(connection, wanted.filename(), kind, detail);
-            connection.commit();
             return new Outcome(new Revocation(id, wanted.scope(), wanted.filename(), wanted.partnerType(),
                     wanted.expiresAt(), wanted.reason(), now, wanted.createdBy(), wanted.tokenDigest()), true);
         });
@@ -132,7 +132,7 @@ public final class RevocationStore {
      * @return what was lifted, or {@code null} when no active revocation has that id
      */
     public Revocation lift(long id, String liftedBy) throws SQLException {
-        return inTransaction(connection -> {
+        return Transactions.inTransaction(dataSource, connection -> {
             bumpVersion(connection);
             Revocation found;
             try (PreparedStatement select = connection.prepareStatement(
@@ -154,14 +154,13 @@ public final class RevocationStore {
                 events.appendForImage(connection, found.filename(), OrderEventKind.IMAGE_UNBLOCKED,
                         "block lifted by " + liftedBy);
             }
-            connection.commit();
             return found;
         });
     }
 
     /** Deletes link revocations whose token is past exp + leeway: they no longer change any answer. */
     public int dropExpired() throws SQLException {
-        return inTransaction(connection -> {
+        return Transactions.inTransaction(dataSource, connection -> {
             bumpVersion(connection);
             int dropped;
             try (PreparedStatement delete = connection.prepareStatement(
@@ -170,9 +169,7 @@ public final class RevocationStore {
                 dropped = delete.executeUpdate();
             }
             if (dropped == 0) {
-                connection.rollback();
-            } else {
-                connection.commit();
+                connection.rollback(); // nothing dropped: give the version back
             }
             return dropped;
         });
@@ -251,24 +248,5 @@ public final class RevocationStore {
 
     private static String because(String reason) {
         return reason == null || reason.isBlank() ? "" : ": " + reason;
-    }
-
-    private interface Work<T> {
-        T run(Connection connection) throws SQLException;
-    }
-
-    /** Runs {@code work} with auto-commit off; it commits or rolls back itself, anything thrown rolls back. */
-    private <T> T inTransaction(Work<T> work) throws SQLException {
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                return work.run(connection);
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
-            }
-        }
     }
 }
