@@ -239,7 +239,8 @@ public final class ServiceBootstrap implements ServletContextListener {
         LinkExplainer explainer = linkExplainer(config, database, images, revoked, revoked, clock);
         List<Object> apiComponents = new ArrayList<>(List.of(
                 new ApiKeyFilter(config.api().clients(), apiLog),
-                new OrderResource(orders, images, minter, urls, new OrderCursor(tokens.signingKeys()), revoked),
+                new OrderResource(orders, images, minter, urls, new OrderCursor(tokens.signingKeys()), revoked,
+                        config.manufacturer() != null && config.manufacturer().requiresPayAmount()),
                 new SecureLinkResource(images, minter, verifier, urls, revoked),
                 new RevocationResource(revocations),
                 new ImageUploadResource(uploader, minter, urls),
@@ -407,8 +408,7 @@ public final class ServiceBootstrap implements ServletContextListener {
             ManufacturerApi api = lifecycle.manage("manufacturer client", new HttpManufacturerApi(manufacturer, clock));
             ExecutorService workers = lifecycle.scheduler("delivery-attempt", DELIVERY_WORKERS);
             dispatcher = lifecycle.manage("delivery dispatcher", new DeliveryDispatcher(claims, api, minter, urls,
-                    blocks, metrics, clock, manufacturer.deliverOn() == ManufacturerConfig.DeliverOn.SUBMIT
-                            && manufacturer.notifyPaid(), Duration.ofMillis(500), DELIVERY_WORKERS));
+                    blocks, metrics, clock, manufacturer.registersPayment(), Duration.ofMillis(500), DELIVERY_WORKERS));
             dispatcher.start(control, workers);
         }
         Runnable wake = dispatcher == null ? () -> { } : dispatcher::wake;

@@ -3,6 +3,7 @@ package com.pimpmycase.config;
 import com.pimpmycase.auth.ApiClients;
 import com.pimpmycase.token.PartnerPolicies;
 import com.pimpmycase.token.SigningKeys;
+import com.pimpmycase.web.Cidr;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.InvalidPathException;
@@ -42,6 +43,17 @@ public final class ServiceConfigLoader {
     public static final String MANUFACTURER_REQUEST_TIMEOUT_SECONDS = "pimpmycase/manufacturer/requestTimeoutSeconds";
     public static final String MANUFACTURER_RETRY_BACKOFF = "pimpmycase/manufacturer/retryBackoff";
     public static final String MANUFACTURER_GIVE_UP_AFTER = "pimpmycase/manufacturer/giveUpAfter";
+    public static final String MANUFACTURER_PAYMENT_FLOW = "pimpmycase/manufacturer/paymentFlow";
+    public static final String MANUFACTURER_PAY_TYPE = "pimpmycase/manufacturer/payType";
+    public static final String MANUFACTURER_PAY_STATUS_SETTLE = "pimpmycase/manufacturer/payStatusSettleSeconds";
+    public static final String MANUFACTURER_LOGIN_RENEW_AFTER = "pimpmycase/manufacturer/loginRenewAfter";
+    public static final String MANUFACTURER_RELOGIN_MESSAGES = "pimpmycase/manufacturer/reloginMessages";
+    public static final String MANUFACTURER_REJECT_MESSAGES = "pimpmycase/manufacturer/rejectMessages";
+    public static final String MANUFACTURER_CONFIG_MESSAGES = "pimpmycase/manufacturer/configMessages";
+    public static final String MANUFACTURER_WEBHOOK_AUTH = "pimpmycase/manufacturer/webhookAuth";
+    public static final String MANUFACTURER_WEBHOOK_SECRET = "pimpmycase/manufacturer/webhookSecret";
+    public static final String MANUFACTURER_WEBHOOK_ALLOW_FROM = "pimpmycase/manufacturer/webhookAllowFrom";
+    public static final String MANUFACTURER_WEBHOOK_TRUSTED_PROXIES = "pimpmycase/manufacturer/webhookTrustedProxies";
     /** A scraper's token is a secret like an API key: too short to resist guessing is refused. */
     static final int MIN_METRICS_TOKEN_LENGTH = 16;
 
@@ -67,7 +79,25 @@ public final class ServiceConfigLoader {
      */
     ManufacturerConfig manufacturer() {
         ManufacturerConfig.DeliverOn deliverOn = deliverOn();
-        boolean notifyPaid = bool(MANUFACTURER_NOTIFY_PAID, true);
+        ManufacturerConfig.PaymentFlow paymentFlow = paymentFlow(bool(MANUFACTURER_NOTIFY_PAID, true));
+        long payType = nonNegativeLong(MANUFACTURER_PAY_TYPE, ManufacturerConfig.DEFAULT_PAY_TYPE);
+        if (payType < 1 || payType > 99) {
+            throw new ConfigurationException(MANUFACTURER_PAY_TYPE, "must be a whole number 1..99 (12 app payment, 5 vending)");
+        }
+        long settleSeconds = nonNegativeLong(MANUFACTURER_PAY_STATUS_SETTLE, ManufacturerConfig.DEFAULT_SETTLE.toSeconds());
+        if (settleSeconds > 30) {
+            throw new ConfigurationException(MANUFACTURER_PAY_STATUS_SETTLE, "must be 0..30 (was " + settleSeconds + ")");
+        }
+        Duration renewAfter = positiveDuration(MANUFACTURER_LOGIN_RENEW_AFTER, "1h");
+        if (renewAfter.compareTo(Duration.ofHours(23)) > 0) {
+            throw new ConfigurationException(MANUFACTURER_LOGIN_RENEW_AFTER,
+                    "must be at most 23h: the manufacturer's login token is valid 24 h");
+        }
+        AnswerMessages messages = new AnswerMessages(
+                messageList(MANUFACTURER_RELOGIN_MESSAGES, AnswerMessages.DEFAULT_RELOGIN),
+                messageList(MANUFACTURER_REJECT_MESSAGES, AnswerMessages.DEFAULT_REJECT),
+                messageList(MANUFACTURER_CONFIG_MESSAGES, AnswerMessages.DEFAULT_CONFIG));
+        WebhookAuth webhookAuth = webhookAuth();
         long timeoutSeconds = nonNegativeLong(MANUFACTURER_REQUEST_TIMEOUT_SECONDS, 10);
         if (timeoutSeconds < 1) {
             throw new ConfigurationException(MANUFACTURER_REQUEST_TIMEOUT_SECONDS, "must be at least 1");
@@ -89,7 +119,86 @@ public final class ServiceConfigLoader {
         }
         return new ManufacturerConfig(baseUrl, required(MANUFACTURER_ACCOUNT).strip(),
                 required(MANUFACTURER_PASSWORD), required(MANUFACTURER_FIXED_KEY), systemName, reqSource,
-                deliverOn, notifyPaid, Duration.ofSeconds(timeoutSeconds), backoff[0], backoff[1], giveUpAfter);
+                deliverOn, paymentFlow, (int) payType, Duration.ofSeconds(settleSeconds), renewAfter, messages,
+                webhookAuth, Duration.ofSeconds(timeoutSeconds), backoff[0], backoff[1], giveUpAfter);
+    }
+
+    /** {@code paymentFlow}; when it is not bound, the older {@code notifyPaid=false} means {@code none}. */
+    private ManufacturerConfig.PaymentFlow paymentFlow(boolean notifyPaid) {
+        String text = string(MANUFACTURER_PAYMENT_FLOW);
+        if (text == null || text.isBlank()) {
+            return notifyPaid ? ManufacturerConfig.PaymentFlow.PAY_STATUS : ManufacturerConfig.PaymentFlow.NONE;
+        }
+        for (ManufacturerConfig.PaymentFlow flow : ManufacturerConfig.PaymentFlow.values()) {
+            if (flow.wireName().equals(text.strip())) {
+                return flow;
+            }
+        }
+        throw new ConfigurationException(MANUFACTURER_PAYMENT_FLOW, "'" + text + "' is none of none, payStatus, payData");
+    }
+
+    /** A {@code |}-separated list; bound but empty means the empty list (matches nothing). */
+    private List<String> messageList(String name, String fallback) {
+        String text = string(name);
+        return AnswerMessages.parse(text == null ? fallback : text);
+    }
+
+    private WebhookAuth webhookAuth() {
+        String text = stringOr(MANUFACTURER_WEBHOOK_AUTH, "sign");
+        java.util.EnumSet<WebhookAuth.Mode> modes = java.util.EnumSet.noneOf(WebhookAuth.Mode.class);
+        for (String mode : text.split(",")) {
+            switch (mode.strip()) {
+                case "sign" -> modes.add(WebhookAuth.Mode.SIGN);
+                case "secret" -> modes.add(WebhookAuth.Mode.SECRET);
+                case "allowlist" -> modes.add(WebhookAuth.Mode.ALLOWLIST);
+                default -> throw new ConfigurationException(MANUFACTURER_WEBHOOK_AUTH,
+                        "'" + text + "' is not a comma-separated list of sign, secret, allowlist");
+            }
+        }
+        List<String> secrets = webhookSecrets(modes.contains(WebhookAuth.Mode.SECRET));
+        List<Cidr> allowFrom = cidrs(MANUFACTURER_WEBHOOK_ALLOW_FROM);
+        if (modes.contains(WebhookAuth.Mode.ALLOWLIST) && allowFrom.isEmpty()) {
+            throw new ConfigurationException(MANUFACTURER_WEBHOOK_ALLOW_FROM,
+                    "is required when " + MANUFACTURER_WEBHOOK_AUTH + " lists allowlist");
+        }
+        return new WebhookAuth(modes, secrets, allowFrom, cidrs(MANUFACTURER_WEBHOOK_TRUSTED_PROXIES));
+    }
+
+    /** One or two secrets (rotation); the message says what is wrong, never what a secret is. */
+    private List<String> webhookSecrets(boolean required) {
+        String text = string(MANUFACTURER_WEBHOOK_SECRET);
+        if (text == null || text.isBlank()) {
+            if (required) {
+                throw new ConfigurationException(MANUFACTURER_WEBHOOK_SECRET,
+                        "is required when " + MANUFACTURER_WEBHOOK_AUTH + " lists secret");
+            }
+            return List.of();
+        }
+        List<String> secrets = Arrays.stream(text.split(",")).map(String::strip).toList();
+        if (secrets.size() > 2) {
+            throw new ConfigurationException(MANUFACTURER_WEBHOOK_SECRET, "holds " + secrets.size()
+                    + " secrets; at most two (the current one and the next, while rotating)");
+        }
+        for (int i = 0; i < secrets.size(); i++) {
+            if (!secrets.get(i).matches("[A-Za-z0-9._~-]{32,128}")) {
+                throw new ConfigurationException(MANUFACTURER_WEBHOOK_SECRET, "secret #" + (i + 1)
+                        + " must be 32-128 characters of A-Z a-z 0-9 . _ ~ - (was " + secrets.get(i).length()
+                        + " characters)");
+            }
+        }
+        return secrets;
+    }
+
+    private List<Cidr> cidrs(String name) {
+        String text = string(name);
+        if (text == null || text.isBlank()) {
+            return List.of();
+        }
+        try {
+            return Arrays.stream(text.split(",")).map(String::strip).filter(s -> !s.isEmpty()).map(Cidr::parse).toList();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(name, e.getMessage());
+        }
     }
 
     private static URI manufacturerBaseUrl(String text) {

@@ -44,9 +44,12 @@ public final class OrderResource {
     private final PublicUrls urls;
     private final OrderCursor cursors;
     private final ImageBlocks blocks;
+    /** §4: with the payData flow on submit, an order without pay_amount is 422. */
+    private final boolean payAmountRequired;
 
     public OrderResource(OrderStore store, ImageStore images, TokenMinter minter, PublicUrls urls,
-            OrderCursor cursors, ImageBlocks blocks) {
+            OrderCursor cursors, ImageBlocks blocks, boolean payAmountRequired) {
+        this.payAmountRequired = payAmountRequired;
         this.store = store;
         this.images = images;
         this.minter = minter;
@@ -61,7 +64,7 @@ public final class OrderResource {
     @Consumes(MediaType.WILDCARD)
     @RolesAllowed({ApiRole.SHOP_NAME, ApiRole.ADMIN_NAME})
     public Response submit(InputStream body, @Context HttpServletRequest request) throws IOException, SQLException {
-        OrderSubmission submission = OrderSubmissionParser.parse(JsonBodies.object(body));
+        OrderSubmission submission = OrderSubmissionParser.parse(JsonBodies.object(body), payAmountRequired);
         if (!images.exists(submission.pic())) {
             throw ApiException.unprocessable(FieldError.of("image_not_found", List.of("body", "pic"),
                     "No stored image is called " + submission.pic() + "; upload it first", submission.pic()));

@@ -28,7 +28,7 @@ import javax.sql.DataSource;
 public final class OrderStore {
 
     private static final String COLUMNS =
-            "seq, third_pay_id, third_id, mobile_model_id, pic, device_id, mobile_shell_id, created_at";
+            "seq, third_pay_id, third_id, mobile_model_id, pic, device_id, mobile_shell_id, created_at, pay_amount, pay_type";
     /** SQLSTATE of a unique constraint violation, on both H2 and PostgreSQL. */
     private static final String UNIQUE_VIOLATION = "23505";
 
@@ -90,7 +90,7 @@ public final class OrderStore {
         }
         Instant createdAt = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO orders (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                "INSERT INTO orders (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             insert.setLong(1, seq);
             insert.setString(2, submission.thirdPayId());
             insert.setString(3, submission.thirdId());
@@ -99,6 +99,12 @@ public final class OrderStore {
             insert.setString(6, submission.deviceId());
             insert.setString(7, submission.mobileShellId());
             insert.setObject(8, OffsetDateTime.ofInstant(createdAt, ZoneOffset.UTC));
+            insert.setBigDecimal(9, submission.payAmount());
+            if (submission.payType() == null) {
+                insert.setNull(10, java.sql.Types.INTEGER);
+            } else {
+                insert.setInt(10, submission.payType());
+            }
             insert.executeUpdate();
         }
         Order order = new Order(seq, submission, createdAt);
@@ -174,10 +180,16 @@ public final class OrderStore {
         }
     }
 
+    /** As {@link OrderSubmission} holds it, whatever scale the driver answers with. */
+    private static java.math.BigDecimal scale2(java.math.BigDecimal amount) {
+        return amount == null ? null : amount.setScale(2, java.math.RoundingMode.UNNECESSARY);
+    }
+
     private static Order read(ResultSet rs) throws SQLException {
         OrderSubmission submission = new OrderSubmission(rs.getString("third_pay_id"), rs.getString("third_id"),
                 rs.getString("mobile_model_id"), rs.getString("pic"), rs.getString("device_id"),
-                rs.getString("mobile_shell_id"));
+                rs.getString("mobile_shell_id"), scale2(rs.getBigDecimal("pay_amount")),
+                (Integer) rs.getObject("pay_type", Integer.class));
         Instant createdAt = rs.getObject("created_at", OffsetDateTime.class).toInstant();
         return new Order(rs.getLong("seq"), submission, createdAt);
     }

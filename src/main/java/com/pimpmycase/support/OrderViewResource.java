@@ -16,6 +16,7 @@ import com.pimpmycase.order.OrderEvent;
 import com.pimpmycase.order.OrderEvents;
 import com.pimpmycase.order.OrderStore;
 import com.pimpmycase.order.OrderSubmission;
+import com.pimpmycase.order.PayAmount;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -87,6 +88,8 @@ public final class OrderViewResource {
         fields.put("pic", s.pic());
         fields.put("device_id", s.deviceId());
         fields.put("mobile_shell_id", s.mobileShellId());
+        fields.put("pay_amount", s.payAmount() == null ? null : PayAmount.forWire(s.payAmount()));
+        fields.put("pay_type", s.payType());
         fields.put("created_at", order.createdAt().toString());
         return fields;
     }

@@ -170,7 +170,7 @@ class ServiceConfigLoaderTest {
         assertEquals("mobileShell", m.systemName());
         assertEquals("en", m.reqSource());
         assertEquals(ManufacturerConfig.DeliverOn.SUBMIT, m.deliverOn());
-        assertTrue(m.notifyPaid());
+        assertEquals(ManufacturerConfig.PaymentFlow.PAY_STATUS, m.paymentFlow());
         assertEquals(Duration.ofSeconds(10), m.requestTimeout());
         assertEquals(Duration.ofSeconds(15), m.retryFirst());
         assertEquals(Duration.ofMinutes(15), m.retryLongest());
@@ -195,7 +195,7 @@ class ServiceConfigLoaderTest {
         assertEquals("otherSystem", m.systemName());
         assertEquals("cn", m.reqSource());
         assertEquals(ManufacturerConfig.DeliverOn.PAYMENT, m.deliverOn());
-        assertFalse(m.notifyPaid());
+        assertEquals(ManufacturerConfig.PaymentFlow.NONE, m.paymentFlow());
         assertEquals(Duration.ofSeconds(3), m.requestTimeout());
         assertEquals(Duration.ofSeconds(1), m.retryFirst());
         assertEquals(Duration.ofHours(2), m.retryLongest());
@@ -204,7 +204,7 @@ class ServiceConfigLoaderTest {
         entries.put(M + "notifyPaid", "false");
         entries.put(M + "requestTimeoutSeconds", "25");
         entries.put(M + "retryBackoff", "30s..30s");
-        assertFalse(load().manufacturer().notifyPaid());
+        assertEquals(ManufacturerConfig.PaymentFlow.NONE, load().manufacturer().paymentFlow());
         assertEquals(Duration.ofSeconds(25), load().manufacturer().requestTimeout());
         assertEquals(Duration.ofSeconds(30), load().manufacturer().retryLongest());
     }
