@@ -63,7 +63,8 @@ final class ConsoleOperations implements ConsoleServices {
         if (now == null) {
             throw new SQLException("the delivery counts could not be read yet");
         }
-        return new Backlog(now.waiting(), now.count(DeliveryState.FAILED), now.oldestPendingSeconds());
+        return new Backlog(now.waiting(), now.count(DeliveryState.FAILED), now.oldestPendingSeconds(),
+                now.problem());
     }
 
     @Override

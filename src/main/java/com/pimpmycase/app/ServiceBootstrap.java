@@ -25,6 +25,9 @@ import com.pimpmycase.delivery.DeliveryCounts;
 import com.pimpmycase.delivery.DeliveryDispatcher;
 import com.pimpmycase.delivery.DeliveryListResource;
 import com.pimpmycase.delivery.DeliveryOutbox;
+import com.pimpmycase.delivery.DeliveryProblems;
+import com.pimpmycase.delivery.JdbcManufacturerSession;
+import com.pimpmycase.delivery.JdbcPaymentRegistrations;
 import com.pimpmycase.delivery.DeliveryRecords;
 import com.pimpmycase.delivery.DeliveryRetries;
 import com.pimpmycase.delivery.DeliveryRetryResource;
@@ -388,7 +391,11 @@ public final class ServiceBootstrap implements ServletContextListener {
             TokenMinter minter, PublicUrls urls, ServiceMetrics metrics, ImageBlocks blocks) {
         ManufacturerConfig manufacturer = config.manufacturer();
         DataSource dataSource = database.dataSource();
-        DeliveryCounts counts = new DeliveryCounts(dataSource, clock, metrics, manufacturer != null);
+        // The login token and the last config problem, shared by every node (SPEC §9).
+        JdbcManufacturerSession session = manufacturer == null ? null
+                : new JdbcManufacturerSession(dataSource, manufacturer.baseUrl().toString(), manufacturer.account());
+        DeliveryProblems problems = session == null ? null : new DeliveryProblems(session, clock);
+        DeliveryCounts counts = new DeliveryCounts(dataSource, clock, metrics, problems);
         ScheduledExecutorService control = lifecycle.scheduler("delivery", 2);
         // Stopped without an interrupt before the scheduler's own close: a round inside the (H2)
         // database finishes; an interrupted H2 file channel would close the whole database.
@@ -405,10 +412,11 @@ public final class ServiceBootstrap implements ServletContextListener {
             DeliveryClaims claims = new DeliveryClaims(dataSource, clock, events, lease, manufacturer.giveUpAfter(),
                     RetrySchedule.of(manufacturer)::delay);
             // Closed after the dispatcher (registered before it): no call is left to make then.
-            ManufacturerApi api = lifecycle.manage("manufacturer client", new HttpManufacturerApi(manufacturer, clock));
+            ManufacturerApi api = lifecycle.manage("manufacturer client", new HttpManufacturerApi(manufacturer, clock,
+                    session, new JdbcPaymentRegistrations(dataSource), settle -> Thread.sleep(settle.toMillis())));
             ExecutorService workers = lifecycle.scheduler("delivery-attempt", DELIVERY_WORKERS);
             dispatcher = lifecycle.manage("delivery dispatcher", new DeliveryDispatcher(claims, api, minter, urls,
-                    blocks, metrics, clock, manufacturer.registersPayment(), Duration.ofMillis(500), DELIVERY_WORKERS));
+                    blocks, metrics, clock, problems, Duration.ofMillis(500), DELIVERY_WORKERS));
             dispatcher.start(control, workers);
         }
         Runnable wake = dispatcher == null ? () -> { } : dispatcher::wake;

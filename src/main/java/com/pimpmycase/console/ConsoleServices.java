@@ -88,5 +88,6 @@ public interface ConsoleServices {
     record Check(String name, boolean ok, String detail) {}
 
     /** Deliveries waiting now and failed ones (SPEC §9 states). */
-    record Backlog(long pending, long failed, long oldestPendingSeconds) {}
+    /** {@code problem}: the manufacturer's last {@code config} answer of the last 15 minutes, else {@code null}. */
+    record Backlog(long pending, long failed, long oldestPendingSeconds, String problem) {}
 }

@@ -20,6 +20,11 @@ final class DashboardPage {
         sb.append("<h1>Dashboard</h1>\n<section aria-labelledby=\"now-h\"><h2 id=\"now-h\">Deliveries now</h2>\n");
         try {
             ConsoleServices.Backlog backlog = parts.services().backlog();
+            if (backlog.problem() != null) {
+                sb.append(PageShell.notice("problem", "Delivery is misconfigured: the manufacturer answers \""
+                        + backlog.problem() + "\" to every order. Check pimpmycase/manufacturer/fixedKey, systemName,"
+                        + " account and password; waiting deliveries go out by themselves once it is fixed."));
+            }
             sb.append("<dl class=\"fields now\"><dt>Waiting (backlog)</dt><dd data-figure=\"pending\">")
                     .append(backlog.pending()).append("</dd><dt>Oldest waiting</dt><dd>")
                     .append(backlog.pending() == 0 ? "—" : backlog.oldestPendingSeconds() + " s")

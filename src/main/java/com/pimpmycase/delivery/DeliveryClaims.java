@@ -75,7 +75,7 @@ public final class DeliveryClaims {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement select = connection.prepareStatement(
                         "SELECT d.third_id, d.version, d.state, d.attempts, d.failures, d.give_up_at, d.blocked_since,"
-                        + " o.third_pay_id, o.mobile_model_id, o.pic, o.device_id, o.mobile_shell_id"
+                        + " o.third_pay_id, o.mobile_model_id, o.pic, o.device_id, o.mobile_shell_id, o.pay_amount, o.pay_type"
                         + " FROM deliveries d JOIN orders o ON o.third_id = d.third_id"
                         + " WHERE d.due_at <= ? AND d.state IN ('pending', 'delivering')"
                         + " ORDER BY d.order_seq LIMIT ?")) {
@@ -86,7 +86,8 @@ public final class DeliveryClaims {
                     String thirdId = rs.getString("third_id");
                     OrderSubmission order = new OrderSubmission(rs.getString("third_pay_id"), thirdId,
                             rs.getString("mobile_model_id"), rs.getString("pic"), rs.getString("device_id"),
-                            rs.getString("mobile_shell_id"));
+                            rs.getString("mobile_shell_id"), scale2(rs.getBigDecimal("pay_amount")),
+                            rs.getObject("pay_type", Integer.class));
                     due.add(new Candidate(thirdId, rs.getLong("version"), DeliveryState.of(rs.getString("state")),
                             rs.getInt("attempts"), rs.getInt("failures"), Sql.time(rs, "give_up_at"),
                             Sql.time(rs, "blocked_since"), order));
@@ -94,6 +95,10 @@ public final class DeliveryClaims {
             }
         }
         return due;
+    }
+
+    private static java.math.BigDecimal scale2(java.math.BigDecimal amount) {
+        return amount == null ? null : amount.setScale(2, java.math.RoundingMode.UNNECESSARY);
     }
 
     /** Claims {@code candidate} for one attempt; {@code null} when another node (or a change) came first. */
@@ -222,19 +227,21 @@ public final class DeliveryClaims {
             Integer status = parseStatus(delivered.status());
             try (PreparedStatement update = connection.prepareStatement(
                     "UPDATE deliveries SET state = 'delivered', delivered_at = ?, manufacturer_order_id = ?,"
-                    + " queue_no = ?, manufacturer_status = COALESCE(?, manufacturer_status),"
+                    + " queue_no = ?, manufacturer_payment_id = COALESCE(?, manufacturer_payment_id),"
+                    + " manufacturer_status = COALESCE(?, manufacturer_status),"
                     + " manufacturer_status_at = CASE WHEN ? IS NULL THEN manufacturer_status_at ELSE ? END,"
                     + " pic_expires_at = ?, last_error = NULL, next_attempt_at = NULL, due_at = NULL, lease_id = NULL,"
                     + " version = version + 1" + guard)) {
                 Sql.time(update, 1, end);
                 update.setString(2, Sql.clip(delivered.manufacturerOrderId(), 64));
                 update.setString(3, Sql.clip(delivered.queueNo(), 64));
-                setInteger(update, 4, status);
+                update.setString(4, delivered.manufacturerPaymentId());
                 setInteger(update, 5, status);
-                Sql.time(update, 6, end);
-                update.setLong(7, picExpiresAt);
-                update.setString(8, claim.thirdId());
-                update.setString(9, claim.leaseId());
+                setInteger(update, 6, status);
+                Sql.time(update, 7, end);
+                update.setLong(8, picExpiresAt);
+                update.setString(9, claim.thirdId());
+                update.setString(10, claim.leaseId());
                 return update.executeUpdate() == 1;
             }
         }
@@ -249,22 +256,27 @@ public final class DeliveryClaims {
                 return update.executeUpdate() == 1;
             }
         }
-        AttemptResult.RetryLater retry = (AttemptResult.RetryLater) result;
         int failures = claim.failures() + 1;
         Instant next = end.plus(retryDelays.delay(failures));
-        boolean givingUp = !end.isBefore(claim.giveUpAt());
+        // A config answer pauses the giveUpAfter clock until the next attempt (claim() pushes
+        // give_up_at back by the pause): the backlog waits for the configuration to be fixed.
+        boolean paused = result instanceof AttemptResult.Misconfigured;
+        boolean givingUp = !paused && !end.isBefore(claim.giveUpAt());
         try (PreparedStatement update = connection.prepareStatement(
                 "UPDATE deliveries SET state = ?, failures = ?, last_error = ?, pic_expires_at = ?,"
-                + " next_attempt_at = ?, due_at = ?, lease_id = NULL, version = version + 1" + guard)) {
+                + " next_attempt_at = ?, due_at = ?, blocked_since = ?, lease_id = NULL, version = version + 1"
+                + guard)) {
             update.setString(1, givingUp ? DeliveryState.FAILED.wireName() : DeliveryState.PENDING.wireName());
             update.setInt(2, failures);
-            update.setString(3, Sql.clip(retry.message(), MAX_ERROR));
+            update.setString(3, Sql.clip(result.message(), MAX_ERROR));
             update.setLong(4, picExpiresAt);
             Sql.time(update, 5, givingUp ? null : next);
             // Due at the next attempt, or earlier at the give-up time, when it becomes failed.
-            Sql.time(update, 6, givingUp ? null : (next.isBefore(claim.giveUpAt()) ? next : claim.giveUpAt()));
-            update.setString(7, claim.thirdId());
-            update.setString(8, claim.leaseId());
+            Sql.time(update, 6, givingUp ? null
+                    : (paused || next.isBefore(claim.giveUpAt()) ? next : claim.giveUpAt()));
+            Sql.time(update, 7, paused ? end : null);
+            update.setString(8, claim.thirdId());
+            update.setString(9, claim.leaseId());
             return update.executeUpdate() == 1;
         }
     }
@@ -276,7 +288,7 @@ public final class DeliveryClaims {
                     + delivered.manufacturerOrderId() + ", queue " + delivered.queueNo());
         } else if (result instanceof AttemptResult.Rejected rejected) {
             events.append(connection, claim.thirdId(), OrderEventKind.REJECTED, rejected.message());
-        } else if (!end.isBefore(claim.giveUpAt())) {
+        } else if (!(result instanceof AttemptResult.Misconfigured) && !end.isBefore(claim.giveUpAt())) {
             events.append(connection, claim.thirdId(), OrderEventKind.FAILED,
                     "not delivered within " + giveUpAfter + " of its first attempt");
         }
@@ -303,10 +315,7 @@ public final class DeliveryClaims {
         if (result instanceof AttemptResult.Delivered) {
             return "delivered";
         }
-        if (result instanceof AttemptResult.Rejected rejected) {
-            return "rejected (" + rejected.message() + ")";
-        }
-        return result.result() + " (" + ((AttemptResult.RetryLater) result).message() + ")";
+        return result.result() + " (" + result.message() + ")";
     }
 
     /** The manufacturer's {@code data.status}, kept as its status when it is a number. */

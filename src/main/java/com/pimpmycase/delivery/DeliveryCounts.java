@@ -28,7 +28,7 @@ public final class DeliveryCounts {
     private static final Duration FRESH = Duration.ofSeconds(1);
 
     /** One reading; {@code pending} counts orders waiting for delivery: pending and delivering. */
-    public record Snapshot(Map<DeliveryState, Long> byState, long oldestPendingSeconds, Instant at) {
+    public record Snapshot(Map<DeliveryState, Long> byState, long oldestPendingSeconds, String problem, Instant at) {
 
         public long count(DeliveryState state) {
             return byState.getOrDefault(state, 0L);
@@ -43,13 +43,16 @@ public final class DeliveryCounts {
     private final Clock clock;
     private final ServiceMetrics metrics;
     private final boolean configured;
+    /** {@code null} when delivery is off. */
+    private final DeliveryProblems problems;
     private volatile Snapshot latest;
 
-    public DeliveryCounts(DataSource dataSource, Clock clock, ServiceMetrics metrics, boolean configured) {
+    public DeliveryCounts(DataSource dataSource, Clock clock, ServiceMetrics metrics, DeliveryProblems problems) {
         this.dataSource = dataSource;
         this.clock = clock;
         this.metrics = metrics;
-        this.configured = configured;
+        this.configured = problems != null;
+        this.problems = problems;
     }
 
     /** Reads the counts now and updates the metrics; a database error keeps the last reading. */
@@ -85,6 +88,7 @@ public final class DeliveryCounts {
         check.put("pending", snapshot == null ? null : snapshot.waiting());
         check.put("oldest_pending_seconds", snapshot == null ? null : snapshot.oldestPendingSeconds());
         check.put("failed", snapshot == null ? null : snapshot.count(DeliveryState.FAILED));
+        check.put("problem", snapshot == null ? null : snapshot.problem());
         return check;
     }
 
@@ -112,6 +116,6 @@ public final class DeliveryCounts {
                 }
             }
         }
-        return new Snapshot(byState, oldest, now);
+        return new Snapshot(byState, oldest, problems == null ? null : problems.current(), now);
     }
 }

@@ -49,7 +49,7 @@ public final class DeliveryDispatcher implements AutoCloseable {
     private final ImageBlocks blocks;
     private final ServiceMetrics metrics;
     private final Clock clock;
-    private final boolean notifyPaid;
+    private final DeliveryProblems problems;
     private final Duration pollInterval;
     private final int workerCount;
     private final Semaphore freeWorkers;
@@ -74,7 +74,7 @@ public final class DeliveryDispatcher implements AutoCloseable {
     }
 
     public DeliveryDispatcher(DeliveryClaims claims, ManufacturerApi api, TokenMinter minter, PublicUrls urls,
-            ImageBlocks blocks, ServiceMetrics metrics, Clock clock, boolean notifyPaid, Duration pollInterval,
+            ImageBlocks blocks, ServiceMetrics metrics, Clock clock, DeliveryProblems problems, Duration pollInterval,
             int workerCount) {
         this.claims = claims;
         this.api = api;
@@ -83,7 +83,7 @@ public final class DeliveryDispatcher implements AutoCloseable {
         this.blocks = blocks;
         this.metrics = metrics;
         this.clock = clock;
-        this.notifyPaid = notifyPaid;
+        this.problems = problems;
         this.pollInterval = pollInterval;
         this.workerCount = workerCount;
         this.freeWorkers = new Semaphore(workerCount);
@@ -196,7 +196,7 @@ public final class DeliveryDispatcher implements AutoCloseable {
             }
             AttemptResult result;
             try {
-                result = api.deliver(claim.order(), picUrl, notifyPaid);
+                result = api.deliver(claim.order(), picUrl);
             } catch (RuntimeException e) {
                 result = new AttemptResult.RetryLater(false, "unexpected error: " + e.getClass().getSimpleName());
             }
@@ -230,6 +230,9 @@ public final class DeliveryDispatcher implements AutoCloseable {
             return;
         }
         count(result);
+        if (result instanceof AttemptResult.Misconfigured misconfigured) {
+            problems.report(misconfigured.message());
+        }
         try {
             DeliveryClaims.Applied applied = claims.finish(claim, result, picExpiresAt);
             LOG.info(() -> what + " result=" + DeliveryClaims.describe(result)

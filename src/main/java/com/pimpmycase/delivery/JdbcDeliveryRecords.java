@@ -20,7 +20,7 @@ public final class JdbcDeliveryRecords implements DeliveryRecords {
 
     private static final String COLUMNS = "third_id, state, attempts, last_attempt_at, next_attempt_at, last_error,"
             + " delivered_at, manufacturer_order_id, queue_no, manufacturer_status, manufacturer_status_at,"
-            + " pic_expires_at";
+            + " pic_expires_at, manufacturer_payment_id";
 
     private final DataSource dataSource;
 
@@ -85,7 +85,7 @@ public final class JdbcDeliveryRecords implements DeliveryRecords {
                 iso(Sql.time(rs, "next_attempt_at")), rs.getString("last_error"), iso(Sql.time(rs, "delivered_at")),
                 rs.getString("manufacturer_order_id"), rs.getString("queue_no"),
                 Sql.integer(rs, "manufacturer_status"), iso(Sql.time(rs, "manufacturer_status_at")),
-                Sql.longValue(rs, "pic_expires_at"));
+                Sql.longValue(rs, "pic_expires_at"), rs.getString("manufacturer_payment_id"));
     }
 
     /** ISO-8601 UTC to the second, like the order's {@code created_at}. */

@@ -2,21 +2,39 @@ package com.pimpmycase.manufacturer;
 
 /**
  * How one delivery attempt ended, classified as SPEC §9's table says. {@link #result()} is the
- * label of {@code pimpmycase_delivery_attempts_total{result}}.
+ * label of {@code pimpmycase_delivery_attempts_total{result}}. Every message is safe to log and
+ * show ({@link ManufacturerText}).
  */
 public sealed interface AttemptResult {
 
     String result();
 
-    /** HTTP 200 and {@code code} 200: the manufacturer has the order. */
-    record Delivered(String manufacturerOrderId, String queueNo, String status) implements AttemptResult {
+    /** What happened, in words safe to log and show. */
+    String message();
+
+    /**
+     * HTTP 200 and {@code code} 200: the manufacturer has the order. {@code manufacturerPaymentId}
+     * is the payment id of the payData flow, else {@code null}.
+     */
+    record Delivered(String manufacturerOrderId, String queueNo, String status, String manufacturerPaymentId)
+            implements AttemptResult {
+
+        public Delivered(String manufacturerOrderId, String queueNo, String status) {
+            this(manufacturerOrderId, queueNo, status, null);
+        }
+
         @Override
         public String result() {
             return "delivered";
         }
+
+        @Override
+        public String message() {
+            return "delivered";
+        }
     }
 
-    /** HTTP 400/404/422 or {@code code} 400/404: no automatic retry; {@code message} is the manufacturer's msg. */
+    /** The manufacturer refused the order, or it cannot be sent at all: no automatic retry. */
     record Rejected(String message) implements AttemptResult {
         @Override
         public String result() {
@@ -25,14 +43,26 @@ public sealed interface AttemptResult {
     }
 
     /**
-     * Retry later. {@code auth} when logging in failed or a call still answered 401/403 after a
-     * fresh login; otherwise a transient failure (5xx, 429, code 500, unreadable answer, timeout,
-     * refused or reset connection). {@code message} is safe to log and show (no secret in it).
+     * Retry later. {@code auth} when logging in failed or a call still answered as logged out after
+     * a fresh login; otherwise a transient failure (5xx, 429, another code 500, unreadable answer,
+     * timeout, refused or reset connection).
      */
     record RetryLater(boolean auth, String message) implements AttemptResult {
         @Override
         public String result() {
             return auth ? "auth" : "transient";
+        }
+    }
+
+    /**
+     * A {@code code} 500 msg in configMessages: our own configuration is wrong (the fixed key, the
+     * account), for every order. Retried like a transient failure with the giveUpAfter clock
+     * paused, and reported ({@code /health}, the console, a SEVERE log line).
+     */
+    record Misconfigured(String message) implements AttemptResult {
+        @Override
+        public String result() {
+            return "config";
         }
     }
 }

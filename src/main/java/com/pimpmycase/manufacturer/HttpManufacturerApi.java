@@ -5,137 +5,125 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.pimpmycase.config.ManufacturerConfig;
 import com.pimpmycase.order.OrderSubmission;
-import java.io.IOException;
-import java.net.ConnectException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
+import com.pimpmycase.order.PayAmount;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Locale;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Level;
+import java.util.UUID;
 import java.util.logging.Logger;
-import java.util.stream.Collectors;
+import java.util.regex.Pattern;
 
 /**
- * The manufacturer's API over HTTP (SPEC §9), one {@link #deliver} per attempt: log in when there
- * is no token or it is {@value #RENEW_AFTER_HOURS} h old, send {@code payStatus} (status 3) first
- * when asked, then {@code orderData}; a call answered 401/403 (HTTP or {@code code}) logs in again
- * and is repeated once. Every outcome becomes an {@link AttemptResult}; nothing is thrown.
+ * One delivery attempt over HTTP (SPEC §9): the payment steps of the configured
+ * {@code paymentFlow}, then {@code orderData}. The first answer that is not a success ends the
+ * attempt and classifies it; every outcome is an {@link AttemptResult}, nothing is thrown.
  *
- * <p>Thread-safe: the dispatcher calls it from several threads. They share the login token, and
- * only one of them logs in at a time (the others wait for, then use, its token).
- *
- * <p>Secrets: the password, the fixed key, the login token and {@code sign} values go only into
- * request headers and bodies; messages are built from status codes, fixed words and the
- * manufacturer's {@code msg}, from which any of them is blanked out should it be echoed.
+ * <ul>
+ *   <li>{@code none}: {@code orderData} only.
+ *   <li>{@code payStatus}: {@code payStatus} status 3 for the order's {@code third_pay_id}, then
+ *       {@code orderData}, on every attempt.
+ *   <li>{@code payData}: once per {@code third_pay_id} ({@link PaymentRegistrations}): {@code payData}
+ *       → the manufacturer's payment id, {@code payStatus} with the amount; then, once
+ *       {@code payStatusSettleSeconds} have passed since that {@code payStatus}, {@code orderData}
+ *       whose {@code third_pay_id} is the payment id. A retry resumes at the first step not yet
+ *       answered with success.
+ * </ul>
  */
 public final class HttpManufacturerApi implements ManufacturerApi, AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(HttpManufacturerApi.class.getName());
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** §4's id rule: the payment id goes into orderData and our database. */
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    /**
+     * "Payment information does not exist" this soon after our {@code payStatus} is the
+     * manufacturer still settling the payment (§9): transient, whatever the message lists say.
+     */
+    static final Duration SETTLING_WINDOW = Duration.ofMinutes(5);
 
-    /** §9: tokens are valid 24 h; renewing at 23 h leaves an hour for clocks and slow calls. */
-    static final long RENEW_AFTER_HOURS = 23;
-    /** The manufacturer answers a few hundred bytes. */
-    static final int MAX_ANSWER_BYTES = 1 << 20;
-
-    static final String LOGIN = "user/login";
-    static final String PAY_STATUS = "order/payStatus";
-    static final String ORDER_DATA = "order/orderData";
-
-    private record LoginToken(String value, Instant obtainedAt) {}
-
-    /** The login did not give a token; the message is safe to log. */
-    private static final class LoginFailed extends Exception {
-        LoginFailed(String message) {
-            super(message, null, false, false);
-        }
+    /** Waits between payStatus and orderData; a test's can be instant. */
+    @FunctionalInterface
+    public interface Sleeper {
+        void sleep(Duration duration) throws InterruptedException;
     }
 
     private final ManufacturerConfig config;
-    private final ManufacturerSign signer;
     private final Clock clock;
-    private final ExecutorService executor;
-    private final Set<Thread> clientThreads;
-    private final Object loginLock = new Object();
-    private volatile HttpClient http;
-    private volatile LoginToken token;
+    private final ManufacturerCalls calls;
+    private final PaymentRegistrations payments;
+    private final Sleeper sleeper;
 
+    /** With the login token and payment registrations in memory (one node: tests and tools). */
     public HttpManufacturerApi(ManufacturerConfig config, Clock clock) {
-        this.config = config;
-        this.signer = new ManufacturerSign(config.systemName(), config.fixedKey());
-        this.clock = clock;
-        AtomicInteger count = new AtomicInteger();
-        this.executor = Executors.newCachedThreadPool(task -> {
-            Thread thread = new Thread(task, "pimpmycase-manufacturer-http-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
-        Set<Thread> before = Thread.getAllStackTraces().keySet();
-        this.http = build(config.requestTimeout(), executor);
-        this.clientThreads = Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> !before.contains(t) && t.getName().matches("HttpClient-\\d+-SelectorManager"))
-                .collect(Collectors.toSet());
+        this(config, clock, LoginTokens.inMemory(), PaymentRegistrations.inMemory(),
+                d -> Thread.sleep(d.toMillis()));
     }
 
-    /**
-     * The JDK client starts its selector thread at once; it is built with the platform class
-     * loader as context loader, so that thread never pins the web application's class loader
-     * (and Tomcat's leak check does not count it as ours).
-     */
-    private static HttpClient build(Duration timeout, ExecutorService executor) {
-        Thread current = Thread.currentThread();
-        ClassLoader loader = current.getContextClassLoader();
-        current.setContextClassLoader(ClassLoader.getPlatformClassLoader());
-        try {
-            return HttpClient.newBuilder()
-                    .connectTimeout(timeout)
-                    .followRedirects(HttpClient.Redirect.NEVER)
-                    .executor(executor)
-                    .build();
-        } finally {
-            current.setContextClassLoader(loader);
-        }
+    public HttpManufacturerApi(ManufacturerConfig config, Clock clock, LoginTokens tokens,
+            PaymentRegistrations payments, Sleeper sleeper) {
+        this.config = config;
+        this.clock = clock;
+        this.calls = new ManufacturerCalls(config, clock, tokens);
+        this.payments = payments;
+        this.sleeper = sleeper;
     }
 
     @Override
-    public AttemptResult deliver(OrderSubmission order, String picUrl, boolean notifyPaid) {
+    public AttemptResult deliver(OrderSubmission order, String picUrl) {
         try {
-            if (notifyPaid) {
-                ObjectNode paid = JSON.createObjectNode().put("third_id", order.thirdPayId()).put("status", 3);
-                Call result = call(PAY_STATUS, paid);
-                if (result.failure != null) {
-                    return result.failure;
+            if (!config.registersPayment()) {
+                return orderData(order, picUrl, order.thirdPayId(), null, false);
+            }
+            if (config.paymentFlow() == ManufacturerConfig.PaymentFlow.PAY_STATUS) {
+                ManufacturerCalls.Step paid = calls.call(ManufacturerCalls.PAY_STATUS, JSON.createObjectNode()
+                        .put("third_id", order.thirdPayId()).put("status", 3));
+                if (!paid.ok()) {
+                    return paid.failure();
                 }
+                return orderData(order, picUrl, order.thirdPayId(), null, true);
             }
-            Call result = call(ORDER_DATA, orderData(order, picUrl));
-            if (result.failure != null) {
-                return result.failure;
+            if (order.payAmount() == null) {
+                return new AttemptResult.Rejected("pay_amount missing");
             }
-            JsonNode data = result.data == null ? JSON.missingNode() : result.data;
-            return new AttemptResult.Delivered(text(data.get("id")), text(data.get("queue_no")), text(data.get("status")));
+            Registered registered = registerPayment(order);
+            if (registered.failure() != null) {
+                return registered.failure();
+            }
+            Instant payStatusAt = registered.registration().payStatusAt();
+            Duration wait = Duration.between(clock.instant(), payStatusAt.plus(config.payStatusSettle()));
+            if (!wait.isNegative() && !wait.isZero()) {
+                sleeper.sleep(wait);
+            }
+            boolean settling = Duration.between(payStatusAt, clock.instant()).compareTo(SETTLING_WINDOW) < 0;
+            return orderData(order, picUrl, registered.registration().manufacturerPaymentId(),
+                    registered.registration().manufacturerPaymentId(), settling);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new AttemptResult.RetryLater(false, "interrupted (the service is stopping)");
         }
     }
 
+    private AttemptResult orderData(OrderSubmission order, String picUrl, String thirdPayId, String paymentId,
+            boolean afterPayStatus) throws InterruptedException {
+        ManufacturerCalls.Step result = calls.call(ManufacturerCalls.ORDER_DATA, orderDataBody(order, picUrl, thirdPayId));
+        if (!result.ok()) {
+            return afterPayStatus && result.paymentNotFound() ? settlingRace(result.failure()) : result.failure();
+        }
+        JsonNode data = result.data() == null ? JSON.missingNode() : result.data();
+        return new AttemptResult.Delivered(text(data.get("id")), text(data.get("queue_no")), text(data.get("status")),
+                paymentId);
+    }
+
+    /** The same message, as the transient failure it is (§9). */
+    private static AttemptResult settlingRace(AttemptResult failure) {
+        return new AttemptResult.RetryLater(false, failure.message() + " (the payment is still settling)");
+    }
+
     /** Exactly the six order fields (§9), in the partner document's order. */
-    static ObjectNode orderData(OrderSubmission order, String picUrl) {
+    static ObjectNode orderDataBody(OrderSubmission order, String picUrl, String thirdPayId) {
         return JSON.createObjectNode()
-                .put("third_pay_id", order.thirdPayId())
+                .put("third_pay_id", thirdPayId)
                 .put("third_id", order.thirdId())
                 .put("mobile_model_id", order.mobileModelId())
                 .put("pic", picUrl)
@@ -143,215 +131,98 @@ public final class HttpManufacturerApi implements ManufacturerApi, AutoCloseable
                 .put("mobile_shell_id", order.mobileShellId());
     }
 
-    /** A call's outcome: {@code data} on success, else the attempt's result. */
-    private record Call(JsonNode data, AttemptResult failure) {}
+    /** The registration of the order's payment, or the failure that ended the attempt. */
+    private record Registered(PaymentRegistrations.Registration registration, AttemptResult failure) {}
 
-    /** One call, with the login before it when needed and the one repeat after a re-login. */
-    private Call call(String path, ObjectNode body) throws InterruptedException {
-        String prefix = path.equals(ORDER_DATA) ? "" : "payStatus: ";
-        String used;
+    private Registered registerPayment(OrderSubmission order) throws InterruptedException {
+        String thirdPayId = order.thirdPayId();
+        String leaseId = UUID.randomUUID().toString();
         try {
-            used = currentToken();
-        } catch (LoginFailed e) {
-            return new Call(null, new AttemptResult.RetryLater(true, e.getMessage()));
-        }
-        ManufacturerAnswer answer = post(path, body, used);
-        if (answer.kind() == ManufacturerAnswer.Kind.AUTH) {
+            PaymentRegistrations.Registration registration = payments.find(thirdPayId);
+            if (registration.complete()) {
+                return new Registered(registration, null);
+            }
+            Instant now = clock.instant();
+            // Up to two calls, each with a login and a repeat: the lease outlasts them all.
+            Instant until = now.plus(config.requestTimeout().multipliedBy(6)).plusSeconds(10);
+            if (!payments.lease(thirdPayId, leaseId, now, until)) {
+                return new Registered(null, new AttemptResult.RetryLater(false,
+                        "payment " + thirdPayId + " is being registered by another attempt"));
+            }
             try {
-                used = renewedToken(used);
-            } catch (LoginFailed e) {
-                return new Call(null, new AttemptResult.RetryLater(true, e.getMessage()));
+                return registerUnderLease(order, payments.find(thirdPayId));
+            } finally {
+                payments.release(thirdPayId, leaseId);
             }
-            answer = post(path, body, used);
-            if (answer.kind() == ManufacturerAnswer.Kind.AUTH) {
-                return new Call(null, new AttemptResult.RetryLater(true,
-                        prefix + answer.message() + " again after a fresh login"));
+        } catch (SQLException e) {
+            LOG.warning("cannot read or write the payment registration of " + thirdPayId + ": " + e.getSQLState());
+            return new Registered(null, new AttemptResult.RetryLater(false, "the order database is unavailable"));
+        }
+    }
+
+    private Registered registerUnderLease(OrderSubmission order, PaymentRegistrations.Registration found)
+            throws InterruptedException, SQLException {
+        String thirdPayId = order.thirdPayId();
+        PaymentRegistrations.Registration registration = found;
+        boolean payDataJustDone = false;
+        if (registration.payDataAt() == null) {
+            ManufacturerCalls.Step registered = calls.call(ManufacturerCalls.PAY_DATA, JSON.createObjectNode()
+                    .put("mobile_model_id", order.mobileModelId())
+                    .put("device_id", order.deviceId())
+                    .put("third_id", thirdPayId)
+                    .put("pay_amount", PayAmount.forWire(order.payAmount()))
+                    .put("pay_type", order.payType() != null ? order.payType() : config.payType()));
+            if (!registered.ok()) {
+                return new Registered(null, registered.failure());
             }
-        }
-        return switch (answer.kind()) {
-            case SUCCESS -> new Call(answer.data(), null);
-            case REJECTED -> new Call(null, new AttemptResult.Rejected(prefix + answer.message()));
-            default -> new Call(null, new AttemptResult.RetryLater(false, prefix + answer.message()));
-        };
-    }
-
-    // --- the login token: one login at a time, shared by every thread
-
-    private String currentToken() throws LoginFailed, InterruptedException {
-        LoginToken current = token;
-        if (fresh(current)) {
-            return current.value();
-        }
-        synchronized (loginLock) {
-            current = token;
-            return fresh(current) ? current.value() : login();
-        }
-    }
-
-    /** After {@code rejected} was refused: a newer token another thread got meanwhile, or a new login. */
-    private String renewedToken(String rejected) throws LoginFailed, InterruptedException {
-        synchronized (loginLock) {
-            LoginToken current = token;
-            if (fresh(current) && !current.value().equals(rejected)) {
-                return current.value();
+            String paymentId = registered.data() == null ? null : text(registered.data().get("id"));
+            if (paymentId == null || !ID.matcher(paymentId).matches()) {
+                return new Registered(null, new AttemptResult.RetryLater(false,
+                        "payData: the answer has no usable data.id"));
             }
-            token = null;
-            return login();
+            Instant at = clock.instant();
+            payments.payDataDone(thirdPayId, paymentId, at);
+            registration = new PaymentRegistrations.Registration(paymentId, at, registration.payStatusAt());
+            payDataJustDone = true;
         }
-    }
-
-    private boolean fresh(LoginToken t) {
-        return t != null && Duration.between(t.obtainedAt(), clock.instant()).compareTo(Duration.ofHours(RENEW_AFTER_HOURS)) < 0;
-    }
-
-    /** Called holding {@link #loginLock}. */
-    private String login() throws LoginFailed, InterruptedException {
-        ObjectNode body = JSON.createObjectNode().put("account", config.account()).put("password", config.password());
-        Instant started = clock.instant();
-        ManufacturerAnswer answer = post(LOGIN, body, null);
-        if (answer.kind() != ManufacturerAnswer.Kind.SUCCESS) {
-            String message = "login failed: " + answer.message();
-            LOG.warning(() -> "manufacturer API " + message);
-            throw new LoginFailed(message);
-        }
-        JsonNode value = answer.data() == null ? null : answer.data().get("token");
-        // The token goes into a header: printable ASCII only, or the request could not be built.
-        if (value == null || !value.isTextual() || value.textValue().isEmpty()
-                || !value.textValue().chars().allMatch(c -> c > ' ' && c < 127)) {
-            LOG.warning("manufacturer API login failed: the answer has no usable data.token");
-            throw new LoginFailed("login failed: the answer has no usable data.token");
-        }
-        token = new LoginToken(value.textValue(), started);
-        LOG.info(() -> "logged in to the manufacturer API at " + config.baseUrl() + " as " + config.account());
-        return value.textValue();
-    }
-
-    // --- one HTTP exchange
-
-    private ManufacturerAnswer post(String path, ObjectNode body, String loginToken) throws InterruptedException {
-        HttpClient client = http;
-        if (client == null) {
-            return ManufacturerAnswer.transientFailure("the client is closed (the service is stopping)");
-        }
-        Duration timeout = config.requestTimeout();
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(config.baseUrl() + "/" + path))
-                .timeout(timeout)
-                .header("Content-Type", "application/json")
-                .header("req_source", config.reqSource())
-                .header("sign", signer.sign(body))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes(body)));
-        if (loginToken != null) {
-            request.header("Authorization", loginToken);
-        }
-        CompletableFuture<HttpResponse<byte[]>> exchange =
-                client.sendAsync(request.build(), LimitedBody.handler(MAX_ANSWER_BYTES));
-        try {
-            // One deadline for connect, answer and body together.
-            HttpResponse<byte[]> response = exchange.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            return ManufacturerAnswer.classify(response.statusCode(), response.body()).redacted(this::redact);
-        } catch (TimeoutException e) {
-            exchange.cancel(true);
-            return ManufacturerAnswer.transientFailure(timedOut());
-        } catch (InterruptedException e) {
-            exchange.cancel(true);
-            throw e;
-        } catch (ExecutionException e) {
-            return ManufacturerAnswer.transientFailure(describe(e.getCause()));
-        }
-    }
-
-    private String timedOut() {
-        return "timeout after " + config.requestTimeout().toSeconds() + " s";
-    }
-
-    /** A few fixed words per failure: exception messages may carry anything. */
-    private String describe(Throwable failure) {
-        if (failure instanceof HttpTimeoutException) {
-            return timedOut();
-        }
-        if (failure instanceof LimitedBody.TooLargeException) {
-            return "answer larger than " + MAX_ANSWER_BYTES + " bytes";
-        }
-        StringBuilder messages = new StringBuilder();
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            messages.append(t.getMessage()).append(' ');
-        }
-        String text = messages.toString().toLowerCase(Locale.ROOT);
-        if (failure instanceof ConnectException) {
-            // The JDK client's ConnectException often has no message at all; a timeout is caught above.
-            return "connection refused";
-        }
-        if (failure instanceof IOException) {
-            return text.contains("reset") || text.contains("closed") || text.contains("eof")
-                    || text.contains("no bytes") ? "connection reset" : "I/O error (" + failure.getClass().getSimpleName() + ")";
-        }
-        LOG.log(Level.WARNING, "unexpected failure calling the manufacturer API: {0}", failure.getClass().getName());
-        return "unexpected failure (" + failure.getClass().getSimpleName() + ")";
-    }
-
-    /** The manufacturer's msg, should it echo one of our secrets. */
-    private String redact(String message) {
-        String result = message;
-        LoginToken current = token;
-        for (String secret : new String[] {config.password(), config.fixedKey(), current == null ? null : current.value()}) {
-            if (secret != null && secret.length() >= 4 && result.contains(secret)) {
-                result = result.replace(secret, "***");
+        if (registration.payStatusAt() == null) {
+            ManufacturerCalls.Step paid = calls.call(ManufacturerCalls.PAY_STATUS, JSON.createObjectNode()
+                    .put("third_id", thirdPayId)
+                    .put("status", 3)
+                    .put("pay_amount", PayAmount.forWire(order.payAmount())));
+            if (!paid.ok()) {
+                return new Registered(null, payDataJustDone && paid.paymentNotFound()
+                        ? settlingRace(paid.failure()) : paid.failure());
             }
+            Instant at = clock.instant();
+            payments.payStatusDone(thirdPayId, at);
+            registration = new PaymentRegistrations.Registration(registration.manufacturerPaymentId(),
+                    registration.payDataAt(), at);
         }
-        return result;
-    }
-
-    private static byte[] bytes(ObjectNode body) {
-        try {
-            return JSON.writeValueAsBytes(body);
-        } catch (IOException e) {
-            throw new IllegalStateException("a tree of strings and numbers always serialises", e);
-        }
+        return new Registered(registration, null);
     }
 
     private static String text(JsonNode node) {
         return node == null || node.isNull() || !node.isValueNode() ? null : node.asText();
     }
 
-    /**
-     * Stops the client's threads. On Java 21+ the JDK client closes itself; on 17 its selector
-     * thread ends once the client is unreachable, so the reference is dropped and a collection
-     * requested, waiting for that thread to go (it looks every 3 s; undeploy must leave no thread
-     * behind, and its context class loader is not the application's, see {@link #build}).
-     */
     @Override
     public void close() throws InterruptedException {
-        stop(true);
+        calls.close();
     }
 
     /** {@link #close()}, optionally without waiting for the JDK's selector thread (tests). */
     void stop(boolean awaitThreads) throws InterruptedException {
-        HttpClient client = http;
-        http = null;
-        if (client instanceof AutoCloseable closeable) {
-            try {
-                closeable.close();
-            } catch (Exception e) {
-                LOG.log(Level.FINE, "closing the HTTP client", e);
-            }
-        }
-        client = null;
-        executor.shutdownNow();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(awaitThreads ? 5 : 0);
-        while (clientThreads.stream().anyMatch(Thread::isAlive) && System.nanoTime() < deadline) {
-            System.gc();
-            Thread.sleep(100);
-        }
-        executor.awaitTermination(awaitThreads ? 1 : 0, TimeUnit.SECONDS);
+        calls.stop(awaitThreads);
     }
 
     /** Whether a thread of the JDK client is still alive (after {@link #close()}: none). */
     boolean threadsAlive() {
-        return clientThreads.stream().anyMatch(Thread::isAlive) || !executor.isTerminated();
+        return calls.threadsAlive();
     }
 
     @Override
     public String toString() {
-        return "HttpManufacturerApi[" + config.baseUrl() + "]";
+        return "HttpManufacturerApi[" + config.baseUrl() + ", paymentFlow=" + config.paymentFlow().wireName() + "]";
     }
 }

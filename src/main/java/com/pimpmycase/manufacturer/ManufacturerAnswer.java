@@ -2,39 +2,43 @@ package com.pimpmycase.manufacturer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.pimpmycase.config.AnswerMessages;
 import java.io.IOException;
 
 /**
- * One answer of the manufacturer's API, classified by SPEC §9's table. Pure: the HTTP status and
- * the body in, the kind and a message that is safe to log out (the manufacturer's {@code msg}
- * trimmed to one short line; never the body itself).
+ * One answer of the manufacturer's API, classified by SPEC §9's table. Pure: the HTTP status, the
+ * body and the configured message lists in; the kind, the manufacturer's raw {@code msg} (never
+ * shown before {@link ManufacturerText} made it safe) and {@code data} out.
  */
-record ManufacturerAnswer(Kind kind, String message, JsonNode data) {
+record ManufacturerAnswer(Kind kind, String message, String msg, JsonNode data) {
 
     enum Kind {
         /** HTTP 200 and {@code code} 200. */
         SUCCESS,
-        /** HTTP 401/403 or {@code code} 401/403: log in again and repeat once. */
+        /** HTTP 401/403, {@code code} 401/403, or a {@code code} 500 msg in reloginMessages: log in again, repeat once. */
         AUTH,
-        /** HTTP 400/404/422 or {@code code} 400/404: no automatic retry. */
+        /** HTTP 400/404/422, {@code code} 400/404, or a {@code code} 500 msg in rejectMessages: no automatic retry. */
         REJECTED,
+        /** A {@code code} 500 msg in configMessages: our configuration is wrong, for every order. */
+        CONFIG,
         /** Anything else: retry later. */
         TRANSIENT
     }
 
-    /** How much of the manufacturer's {@code msg} is kept (it ends up in last_error and log lines). */
-    static final int MAX_MESSAGE = 200;
-
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    static ManufacturerAnswer classify(int status, byte[] body) {
+    /**
+     * @param message what the answer was, in words: fixed words and the code, then ": " and the
+     *        raw msg. Made safe by the caller before it goes anywhere.
+     */
+    static ManufacturerAnswer classify(int status, byte[] body, AnswerMessages lists) {
         JsonNode json = envelope(body);
-        String msg = json == null ? null : safe(json.path("msg").isValueNode() ? json.path("msg").asText() : null);
+        String msg = json == null || !json.path("msg").isValueNode() ? null : json.path("msg").asText();
         if (status == 401 || status == 403) {
-            return new ManufacturerAnswer(Kind.AUTH, "HTTP " + status, null);
+            return new ManufacturerAnswer(Kind.AUTH, "HTTP " + status, msg, null);
         }
         if (status == 400 || status == 404 || status == 422) {
-            return new ManufacturerAnswer(Kind.REJECTED, msg != null ? msg : "HTTP " + status, null);
+            return new ManufacturerAnswer(Kind.REJECTED, msg != null ? msg : "HTTP " + status, msg, null);
         }
         if (status != 200) {
             return transientFailure("HTTP " + status);
@@ -46,21 +50,27 @@ record ManufacturerAnswer(Kind kind, String message, JsonNode data) {
         int c = code.intValue();
         String detail = "code " + c + (msg == null ? "" : ": " + msg);
         return switch (c) {
-            case 200 -> new ManufacturerAnswer(Kind.SUCCESS, "code 200", json.get("data"));
-            case 401, 403 -> new ManufacturerAnswer(Kind.AUTH, detail, null);
-            case 400, 404 -> new ManufacturerAnswer(Kind.REJECTED, msg != null ? msg : detail, null);
-            default -> transientFailure(detail);
+            case 200 -> new ManufacturerAnswer(Kind.SUCCESS, "code 200", msg, json.get("data"));
+            case 401, 403 -> new ManufacturerAnswer(Kind.AUTH, detail, msg, null);
+            case 400, 404 -> new ManufacturerAnswer(Kind.REJECTED, msg != null ? msg : detail, msg, null);
+            case 500 -> switch (lists.classify(msg)) {
+                case CONFIG -> new ManufacturerAnswer(Kind.CONFIG, msg, msg, null);
+                case RELOGIN -> new ManufacturerAnswer(Kind.AUTH, detail, msg, null);
+                case REJECT -> new ManufacturerAnswer(Kind.REJECTED, msg, msg, null);
+                case TRANSIENT -> new ManufacturerAnswer(Kind.TRANSIENT, detail, msg, null);
+            };
+            default -> new ManufacturerAnswer(Kind.TRANSIENT, detail, msg, null);
         };
-    }
-
-    /** The same answer with {@code redact} applied to its message. */
-    ManufacturerAnswer redacted(java.util.function.UnaryOperator<String> redact) {
-        return new ManufacturerAnswer(kind, redact.apply(message), data);
     }
 
     /** No answer at all (timeout, refused, reset), described in a few safe words. */
     static ManufacturerAnswer transientFailure(String message) {
-        return new ManufacturerAnswer(Kind.TRANSIENT, message, null);
+        return new ManufacturerAnswer(Kind.TRANSIENT, message, null, null);
+    }
+
+    /** Whether the msg is the manufacturer's "Payment information does not exist" (§9: still settling). */
+    boolean paymentNotFound() {
+        return msg != null && msg.toLowerCase(java.util.Locale.ROOT).contains("payment information does not exist");
     }
 
     /** The body as a JSON object, or {@code null}. */
@@ -74,16 +84,5 @@ record ManufacturerAnswer(Kind kind, String message, JsonNode data) {
         } catch (IOException notJson) {
             return null;
         }
-    }
-
-    /** One line of printable text, at most {@link #MAX_MESSAGE} characters; {@code null} when empty. */
-    static String safe(String text) {
-        if (text == null) {
-            return null;
-        }
-        StringBuilder line = new StringBuilder();
-        text.codePoints().limit(MAX_MESSAGE).forEach(c -> line.appendCodePoint(Character.isISOControl(c) ? ' ' : c));
-        String result = line.toString().strip();
-        return result.isEmpty() ? null : result;
     }
 }

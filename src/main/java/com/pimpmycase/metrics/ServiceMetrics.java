@@ -71,7 +71,7 @@ public final class ServiceMetrics implements AutoCloseable {
 
     /** How a delivery attempt ended: {@code pimpmycase_delivery_attempts_total{result}}. */
     public enum DeliveryResult {
-        DELIVERED, REJECTED, TRANSIENT, AUTH;
+        DELIVERED, REJECTED, TRANSIENT, AUTH, CONFIG;
 
         final String label = name().toLowerCase(Locale.ROOT);
 

@@ -57,7 +57,7 @@ class DeliveryDispatcherIT {
             HttpManufacturerApi api = new HttpManufacturerApi(config, real);
             DeliveryDispatcher dispatcher = new DeliveryDispatcher(nodeA, api,
                     new TokenMinter(SigningKeys.of(DeployedWar.SIGNING_KEY), PartnerPolicies.defaults(), real),
-                    new PublicUrls(Deliveries.PUBLIC_BASE), ImageBlocks.NONE, metrics, real, false,
+                    new PublicUrls(Deliveries.PUBLIC_BASE), ImageBlocks.NONE, metrics, real, null,
                     Duration.ofMillis(200), 2);
             ScheduledExecutorService control = Executors.newScheduledThreadPool(2);
             ExecutorService workers = Executors.newFixedThreadPool(2);

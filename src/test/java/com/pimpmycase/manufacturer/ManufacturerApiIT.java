@@ -53,7 +53,9 @@ class ManufacturerApiIT {
     static ManufacturerSimulator simulator;
     static int orderNumber;
 
+    /** payStatus before orderData; {@link #apiWithoutPayment} sends orderData only. They share one login. */
     HttpManufacturerApi api;
+    HttpManufacturerApi apiWithoutPayment;
     CapturedLog log;
 
     @BeforeAll
@@ -70,12 +72,18 @@ class ManufacturerApiIT {
     void freshClient() {
         simulator.reset();
         log = CapturedLog.start(Level.ALL);
-        api = new HttpManufacturerApi(config(simulator.baseUrl(), PASSWORD), Clock.systemUTC());
+        LoginTokens tokens = LoginTokens.inMemory();
+        ManufacturerConfig config = config(simulator.baseUrl(), PASSWORD);
+        api = new HttpManufacturerApi(config, Clock.systemUTC(), tokens, PaymentRegistrations.inMemory(),
+                d -> Thread.sleep(d.toMillis()));
+        apiWithoutPayment = new HttpManufacturerApi(config.withPaymentFlow(ManufacturerConfig.PaymentFlow.NONE,
+                Duration.ZERO), Clock.systemUTC(), tokens, PaymentRegistrations.inMemory(), d -> Thread.sleep(d.toMillis()));
     }
 
     @AfterEach
     void noSecretWasLoggedOrAnswered() throws Exception {
         api.stop(false); // close() also waits up to 3 s for the JDK's selector thread: closeLeavesNoThread
+        apiWithoutPayment.stop(false);
 
         log.close();
         assertNoSecretIn(log.lines());
@@ -102,7 +110,7 @@ class ManufacturerApiIT {
     }
 
     AttemptResult deliver(OrderSubmission order, boolean notifyPaid) {
-        AttemptResult result = api.deliver(order, pic(order), notifyPaid);
+        AttemptResult result = (notifyPaid ? api : apiWithoutPayment).deliver(order, pic(order));
         assertNoSecretIn(List.of(String.valueOf(result)));
         return result;
     }
@@ -261,7 +269,7 @@ class ManufacturerApiIT {
         simulator.failNext(1, Fault.code(400, "line one\nline two " + "x".repeat(500)));
         AttemptResult.Rejected result = assertInstanceOf(AttemptResult.Rejected.class, deliver(order(), false));
         assertFalse(result.message().contains("\n"));
-        assertEquals(ManufacturerAnswer.MAX_MESSAGE, result.message().length());
+        assertEquals(ManufacturerText.MAX_LENGTH, result.message().length());
     }
 
     // --- anything else: retry later (transient)
@@ -370,7 +378,7 @@ class ManufacturerApiIT {
             List<Future<AttemptResult>> results = new ArrayList<>();
             for (int i = 0; i < 16; i++) {
                 OrderSubmission order = order();
-                results.add(threads.submit(() -> api.deliver(order, pic(order), true)));
+                results.add(threads.submit(() -> api.deliver(order, pic(order))));
             }
             for (Future<AttemptResult> result : results) {
                 assertInstanceOf(AttemptResult.Delivered.class, result.get());
@@ -392,7 +400,7 @@ class ManufacturerApiIT {
             List<Future<AttemptResult>> results = new ArrayList<>();
             for (int i = 0; i < 6; i++) {
                 OrderSubmission order = order();
-                results.add(threads.submit(() -> api.deliver(order, pic(order), false)));
+                results.add(threads.submit(() -> apiWithoutPayment.deliver(order, pic(order))));
             }
             for (Future<AttemptResult> result : results) {
                 assertInstanceOf(AttemptResult.Delivered.class, result.get());

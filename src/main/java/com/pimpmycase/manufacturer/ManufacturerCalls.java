@@ -1,0 +1,393 @@
+package com.pimpmycase.manufacturer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.pimpmycase.config.ManufacturerConfig;
+import com.pimpmycase.config.ServiceVersion;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
+
+/**
+ * One call to the manufacturer's API at a time, as SPEC §9 says each is made: {@code POST} over
+ * HTTP/1.1 with the protocol's headers and {@code sign}, the login token from {@link LoginTokens}
+ * (a new login when there is none or it is {@code loginRenewAfter} old), and one repeat after a
+ * fresh login when the answer says the token is no good. Every answer is classified by §9's table;
+ * every message it produces is safe to log and show ({@link ManufacturerText}). Nothing is thrown
+ * for what the manufacturer answers or for network trouble.
+ *
+ * <p>Thread-safe: the dispatcher's workers call it at once. One of this node's threads logs in at
+ * a time; across nodes, the login lease in the database decides.
+ */
+final class ManufacturerCalls implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(ManufacturerCalls.class.getName());
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    static final String LOGIN = "user/login";
+    static final String PAY_DATA = "order/payData";
+    static final String PAY_STATUS = "order/payStatus";
+    static final String ORDER_DATA = "order/orderData";
+
+    /** The manufacturer answers a few hundred bytes. */
+    static final int MAX_ANSWER_BYTES = 1 << 20;
+    /** How often a node waiting for another node's login looks for the token it stores. */
+    private static final long LOGIN_WAIT_POLL_MILLIS = 200;
+
+    static final String USER_AGENT = "PimpMyCase-ImageService/" + ServiceVersion.get();
+
+    /** A call's outcome: {@code data} on success, else the attempt's result. */
+    record Step(JsonNode data, AttemptResult failure, boolean paymentNotFound) {
+        static Step failed(AttemptResult failure) {
+            return new Step(null, failure, false);
+        }
+
+        boolean ok() {
+            return failure == null;
+        }
+    }
+
+    /** Logging in did not give a token: the attempt's result says why. */
+    private static final class LoginFailed extends Exception {
+        final transient AttemptResult result;
+
+        LoginFailed(AttemptResult result) {
+            super(null, null, false, false);
+            this.result = result;
+        }
+    }
+
+    /** One request and its answer, with the secrets it carried (for {@link ManufacturerText}). */
+    private record Exchange(ManufacturerAnswer answer, String sign) {}
+
+    private final ManufacturerConfig config;
+    private final ManufacturerSign signer;
+    private final ManufacturerText text;
+    private final LoginTokens tokens;
+    private final Clock clock;
+    private final ExecutorService executor;
+    private final Set<Thread> clientThreads;
+    private final Object loginLock = new Object();
+    private volatile HttpClient http;
+
+    ManufacturerCalls(ManufacturerConfig config, Clock clock, LoginTokens tokens) {
+        this.config = config;
+        this.signer = new ManufacturerSign(config.systemName(), config.fixedKey());
+        this.text = new ManufacturerText(config.secrets());
+        this.tokens = tokens;
+        this.clock = clock;
+        AtomicInteger count = new AtomicInteger();
+        this.executor = Executors.newCachedThreadPool(task -> {
+            Thread thread = new Thread(task, "pimpmycase-manufacturer-http-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        Set<Thread> before = Thread.getAllStackTraces().keySet();
+        this.http = build(config.requestTimeout(), executor);
+        this.clientThreads = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> !before.contains(t) && t.getName().matches("HttpClient-\\d+-SelectorManager"))
+                .collect(Collectors.toSet());
+    }
+
+    /**
+     * HTTP/1.1 only, as the manufacturer's proven client speaks (no {@code Upgrade: h2c}, no ALPN
+     * h2). The JDK client starts its selector thread at once; it is built with the platform class
+     * loader as context loader, so that thread never pins the web application's class loader.
+     */
+    private static HttpClient build(Duration timeout, ExecutorService executor) {
+        Thread current = Thread.currentThread();
+        ClassLoader loader = current.getContextClassLoader();
+        current.setContextClassLoader(ClassLoader.getPlatformClassLoader());
+        try {
+            return HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(timeout)
+                    .followRedirects(HttpClient.Redirect.NEVER)
+                    .executor(executor)
+                    .build();
+        } finally {
+            current.setContextClassLoader(loader);
+        }
+    }
+
+    /** {@code path} with {@code body}: logged in first when needed, repeated once after a fresh login. */
+    Step call(String path, ObjectNode body) throws InterruptedException {
+        String prefix = prefix(path);
+        String used;
+        try {
+            used = token(null);
+        } catch (LoginFailed e) {
+            return Step.failed(e.result);
+        }
+        Exchange exchange = post(path, body, used);
+        if (exchange.answer().kind() == ManufacturerAnswer.Kind.AUTH) {
+            try {
+                used = token(used);
+            } catch (LoginFailed e) {
+                return Step.failed(e.result);
+            }
+            exchange = post(path, body, used);
+            if (exchange.answer().kind() == ManufacturerAnswer.Kind.AUTH) {
+                return Step.failed(new AttemptResult.RetryLater(true,
+                        prefix + safe(exchange, used) + " again after a fresh login"));
+            }
+        }
+        ManufacturerAnswer answer = exchange.answer();
+        String message = prefix + safe(exchange, used);
+        return switch (answer.kind()) {
+            case SUCCESS -> new Step(answer.data(), null, false);
+            case REJECTED -> new Step(null, new AttemptResult.Rejected(message), answer.paymentNotFound());
+            case CONFIG -> new Step(null, new AttemptResult.Misconfigured(message), answer.paymentNotFound());
+            default -> new Step(null, new AttemptResult.RetryLater(false, message), answer.paymentNotFound());
+        };
+    }
+
+    private static String prefix(String path) {
+        return switch (path) {
+            case PAY_DATA -> "payData: ";
+            case PAY_STATUS -> "payStatus: ";
+            default -> "";
+        };
+    }
+
+    private String safe(Exchange exchange, String token) {
+        String safe = text.safe(exchange.answer().message(), listOf(token, exchange.sign()));
+        return safe == null ? "no message" : safe;
+    }
+
+    private static List<String> listOf(String... values) {
+        List<String> list = new ArrayList<>();
+        for (String v : values) {
+            if (v != null) {
+                list.add(v);
+            }
+        }
+        return list;
+    }
+
+    // --- the login token: shared by every node through LoginTokens
+
+    /**
+     * A token younger than loginRenewAfter and other than {@code rejected} (a token the
+     * manufacturer just refused), from the shared store, or from a new login when there is none.
+     * While another node holds the login lease, waits for the token it stores.
+     */
+    private String token(String rejected) throws LoginFailed, InterruptedException {
+        try {
+            LoginTokens.Stored stored = tokens.current(); // the usual case: no lock needed
+            if (fresh(stored) && !stored.token().equals(rejected)) {
+                return stored.token();
+            }
+        } catch (SQLException e) {
+            // answered below, under the lock
+        }
+        synchronized (loginLock) {
+            long deadline = System.nanoTime() + config.requestTimeout().multipliedBy(2).plusSeconds(5).toNanos();
+            while (true) {
+                LoginTokens.Stored stored;
+                String leaseId = UUID.randomUUID().toString();
+                boolean leased;
+                try {
+                    stored = tokens.current();
+                    if (fresh(stored) && !stored.token().equals(rejected)) {
+                        return stored.token();
+                    }
+                    Instant now = clock.instant();
+                    leased = tokens.lease(leaseId, now, now.plus(config.requestTimeout()).plusSeconds(5));
+                } catch (SQLException e) {
+                    LOG.warning("cannot read the manufacturer's login token from the database: " + e.getSQLState());
+                    throw new LoginFailed(new AttemptResult.RetryLater(false, "the order database is unavailable"));
+                }
+                if (leased) {
+                    return loginUnderLease(leaseId);
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new LoginFailed(new AttemptResult.RetryLater(true,
+                            "login failed: another node is logging in and has stored no token yet"));
+                }
+                Thread.sleep(LOGIN_WAIT_POLL_MILLIS);
+            }
+        }
+    }
+
+    private boolean fresh(LoginTokens.Stored stored) {
+        return stored != null && stored.token() != null && stored.obtainedAt() != null
+                && Duration.between(stored.obtainedAt(), clock.instant()).compareTo(config.loginRenewAfter()) < 0;
+    }
+
+    private String loginUnderLease(String leaseId) throws LoginFailed, InterruptedException {
+        LoginTokens.Stored got;
+        try {
+            got = login();
+        } catch (LoginFailed | InterruptedException e) {
+            try {
+                tokens.release(leaseId);
+            } catch (SQLException ignored) {
+                // the lease expires by itself
+            }
+            throw e;
+        }
+        try {
+            tokens.store(leaseId, got);
+        } catch (SQLException e) {
+            // This node can still use it; the others log in themselves.
+            LOG.warning("cannot store the manufacturer's login token in the database: " + e.getSQLState());
+        }
+        return got.token();
+    }
+
+    private LoginTokens.Stored login() throws LoginFailed, InterruptedException {
+        ObjectNode body = JSON.createObjectNode().put("account", config.account()).put("password", config.password());
+        Instant started = clock.instant();
+        Exchange exchange = post(LOGIN, body, null);
+        ManufacturerAnswer answer = exchange.answer();
+        if (answer.kind() != ManufacturerAnswer.Kind.SUCCESS) {
+            String message = "login failed: " + safe(exchange, null);
+            LOG.warning(() -> "manufacturer API " + message);
+            throw new LoginFailed(answer.kind() == ManufacturerAnswer.Kind.CONFIG
+                    ? new AttemptResult.Misconfigured(message) : new AttemptResult.RetryLater(true, message));
+        }
+        JsonNode value = answer.data() == null ? null : answer.data().get("token");
+        // The token goes into a header: printable ASCII only, or the request could not be built.
+        if (value == null || !value.isTextual() || value.textValue().isEmpty() || value.textValue().length() > 1000
+                || !value.textValue().chars().allMatch(c -> c > ' ' && c < 127)) {
+            LOG.warning("manufacturer API login failed: the answer has no usable data.token");
+            throw new LoginFailed(new AttemptResult.RetryLater(true, "login failed: the answer has no usable data.token"));
+        }
+        LOG.info(() -> "logged in to the manufacturer API at " + config.baseUrl() + " as " + config.account());
+        return new LoginTokens.Stored(value.textValue(), started);
+    }
+
+    // --- one HTTP exchange
+
+    private Exchange post(String path, ObjectNode body, String loginToken) throws InterruptedException {
+        HttpClient client = http;
+        String sign = signer.sign(body);
+        if (client == null) {
+            return new Exchange(ManufacturerAnswer.transientFailure("the client is closed (the service is stopping)"), sign);
+        }
+        Duration timeout = config.requestTimeout();
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(config.baseUrl() + "/" + path))
+                .timeout(timeout)
+                .header("Content-Type", "application/json")
+                .header("User-Agent", USER_AGENT)
+                .header("req_source", config.reqSource())
+                .header("sign", sign)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes(body)));
+        if (loginToken != null) {
+            request.header("Authorization", loginToken);
+        }
+        CompletableFuture<HttpResponse<byte[]>> exchange =
+                client.sendAsync(request.build(), LimitedBody.handler(MAX_ANSWER_BYTES));
+        try {
+            // One deadline for connect, answer and body together.
+            HttpResponse<byte[]> response = exchange.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return new Exchange(ManufacturerAnswer.classify(response.statusCode(), response.body(), config.messages()),
+                    sign);
+        } catch (TimeoutException e) {
+            exchange.cancel(true);
+            return new Exchange(ManufacturerAnswer.transientFailure(timedOut()), sign);
+        } catch (InterruptedException e) {
+            exchange.cancel(true);
+            throw e;
+        } catch (ExecutionException e) {
+            return new Exchange(ManufacturerAnswer.transientFailure(describe(e.getCause())), sign);
+        }
+    }
+
+    private String timedOut() {
+        return "timeout after " + config.requestTimeout().toSeconds() + " s";
+    }
+
+    /** A few fixed words per failure: exception messages may carry anything. */
+    private String describe(Throwable failure) {
+        if (failure instanceof HttpTimeoutException) {
+            return timedOut();
+        }
+        if (failure instanceof LimitedBody.TooLargeException) {
+            return "answer larger than " + MAX_ANSWER_BYTES + " bytes";
+        }
+        StringBuilder messages = new StringBuilder();
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            messages.append(t.getMessage()).append(' ');
+        }
+        String words = messages.toString().toLowerCase(Locale.ROOT);
+        if (failure instanceof ConnectException) {
+            // The JDK client's ConnectException often has no message at all; a timeout is caught above.
+            return "connection refused";
+        }
+        if (failure instanceof IOException) {
+            return words.contains("reset") || words.contains("closed") || words.contains("eof")
+                    || words.contains("no bytes") ? "connection reset" : "I/O error (" + failure.getClass().getSimpleName() + ")";
+        }
+        LOG.log(Level.WARNING, "unexpected failure calling the manufacturer API: {0}", failure.getClass().getName());
+        return "unexpected failure (" + failure.getClass().getSimpleName() + ")";
+    }
+
+    static byte[] bytes(ObjectNode body) {
+        try {
+            return JSON.writeValueAsBytes(body);
+        } catch (IOException e) {
+            throw new IllegalStateException("a tree of strings and numbers always serialises", e);
+        }
+    }
+
+    /**
+     * Stops the client's threads. On Java 21+ the JDK client closes itself; on 17 its selector
+     * thread ends once the client is unreachable, so the reference is dropped and a collection
+     * requested, waiting for that thread to go (it looks every 3 s; undeploy must leave no thread
+     * behind, and its context class loader is not the application's, see {@link #build}).
+     */
+    @Override
+    public void close() throws InterruptedException {
+        stop(true);
+    }
+
+    void stop(boolean awaitThreads) throws InterruptedException {
+        HttpClient client = http;
+        http = null;
+        if (client instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                LOG.log(Level.FINE, "closing the HTTP client", e);
+            }
+        }
+        client = null;
+        executor.shutdownNow();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(awaitThreads ? 5 : 0);
+        while (clientThreads.stream().anyMatch(Thread::isAlive) && System.nanoTime() < deadline) {
+            System.gc();
+            Thread.sleep(100);
+        }
+        executor.awaitTermination(awaitThreads ? 1 : 0, TimeUnit.SECONDS);
+    }
+
+    boolean threadsAlive() {
+        return clientThreads.stream().anyMatch(Thread::isAlive) || !executor.isTerminated();
+    }
+}
