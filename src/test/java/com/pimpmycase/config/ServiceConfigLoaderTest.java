@@ -10,6 +10,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -180,6 +181,52 @@ class ServiceConfigLoaderTest {
     }
 
     @Test
+    void theProductionManufacturersEntries() {
+        deliveryOn();
+        ManufacturerConfig m = load().manufacturer();
+        assertEquals(12, m.payType());
+        assertEquals(Duration.ofSeconds(3), m.payStatusSettle());
+        assertEquals(Duration.ofHours(1), m.loginRenewAfter());
+        assertEquals(AnswerMessages.defaults(), m.messages());
+        assertEquals(WebhookAuth.signOnly(), m.webhookAuth());
+
+        entries.put(M + "paymentFlow", "payData");
+        entries.put(M + "notifyPaid", "false"); // paymentFlow wins when both are bound
+        entries.put(M + "payType", 5);
+        entries.put(M + "payStatusSettleSeconds", "0");
+        entries.put(M + "loginRenewAfter", "23h");
+        entries.put(M + "reloginMessages", "");
+        entries.put(M + "rejectMessages", " Device Gone | |invalid ");
+        entries.put(M + "webhookAuth", "sign, secret,allowlist");
+        String secretA = "A".repeat(32);
+        String secretB = "b._~-".repeat(10);
+        entries.put(M + "webhookSecret", secretA + " , " + secretB);
+        entries.put(M + "webhookAllowFrom", "203.0.113.0/24, 2001:db8::/32, 198.51.100.7");
+        entries.put(M + "webhookTrustedProxies", "10.0.0.0/8");
+        m = load().manufacturer();
+        assertEquals(ManufacturerConfig.PaymentFlow.PAY_DATA, m.paymentFlow());
+        assertTrue(m.requiresPayAmount());
+        assertEquals(5, m.payType());
+        assertEquals(Duration.ZERO, m.payStatusSettle());
+        assertEquals(Duration.ofHours(23), m.loginRenewAfter());
+        assertEquals(List.of(), m.messages().relogin(), "bound but empty: matches nothing");
+        assertEquals(List.of("device gone", "invalid"), m.messages().reject());
+        assertEquals(AnswerMessages.defaults().config(), m.messages().config());
+        assertEquals(List.of(secretA, secretB), m.webhookAuth().secrets());
+        assertTrue(m.webhookAuth().allows(WebhookAuth.Mode.ALLOWLIST));
+        assertTrue(m.webhookAuth().allowFrom().get(0).contains("203.0.113.99"));
+        assertTrue(m.webhookAuth().allowFrom().get(1).contains("2001:db8:1::5"));
+        assertTrue(m.webhookAuth().allowFrom().get(2).contains("::ffff:198.51.100.7"));
+        assertFalse(m.webhookAuth().allowFrom().get(2).contains("198.51.100.8"));
+        assertTrue(m.webhookAuth().trustedProxies().get(0).contains("10.1.2.3"));
+        assertFalse(m.toString().contains(secretA), m.toString());
+        assertFalse(m.toString().contains(secretB), m.toString());
+
+        entries.put(M + "deliverOn", "payment");
+        assertFalse(load().manufacturer().requiresPayAmount(), "payment mode sends no payment steps");
+    }
+
+    @Test
     void everyEntryAsOperatorsWriteIt() {
         deliveryOn();
         entries.put(M + "baseUrl", "http://127.0.0.1:18080");
@@ -234,10 +281,34 @@ class ServiceConfigLoaderTest {
             giveUpAfter           | forever
             giveUpAfter           | -1h
             giveUpAfter           | 72
+            paymentFlow           | paydata
+            paymentFlow           | stripe
+            payType               | 0
+            payType               | 100
+            payType               | twelve
+            payStatusSettleSeconds | 31
+            payStatusSettleSeconds | -1
+            loginRenewAfter       | 24h
+            loginRenewAfter       | 0m
+            loginRenewAfter       | soon
+            webhookAuth           | hmac
+            webhookAuth           | sign;secret
+            webhookAuth           | secret
+            webhookAuth           | allowlist
+            webhookSecret         | too-short
+            webhookSecret         | 0123456789abcdef0123456789abcdef!
+            webhookSecret         | 0123456789abcdef0123456789abcdef,0123456789abcdef0123456789abcdeg,0123456789abcdef0123456789abcdeh
+            webhookAllowFrom      | 203.0.113.0/33
+            webhookAllowFrom      | example.net
+            webhookTrustedProxies | 10.0.0.0/8;
+            webhookTrustedProxies | 2001:db8::/129
             """)
     void aBadValueNamesItsEntry(String entry, String value) {
         deliveryOn();
         entries.put(M + entry, value);
+        if (value.equals("secret") || value.equals("allowlist")) {
+            entry = value.equals("secret") ? "webhookSecret" : "webhookAllowFrom"; // required with that mode
+        }
         ConfigurationException e = failure();
         assertEquals(M + entry, e.entry(), e.getMessage());
         assertTrue(e.getMessage().startsWith("java:comp/env/" + M + entry + ": "), e.getMessage());

@@ -72,12 +72,23 @@ class ManufacturerApiIT {
     void freshClient() {
         simulator.reset();
         log = CapturedLog.start(Level.ALL);
+        clients(config(simulator.baseUrl(), PASSWORD), Clock.systemUTC());
+    }
+
+    /** {@link #api} and {@link #apiWithoutPayment} for {@code config}, sharing one login token. */
+    void clients(ManufacturerConfig config, Clock clock) {
         LoginTokens tokens = LoginTokens.inMemory();
-        ManufacturerConfig config = config(simulator.baseUrl(), PASSWORD);
-        api = new HttpManufacturerApi(config, Clock.systemUTC(), tokens, PaymentRegistrations.inMemory(),
+        api = new HttpManufacturerApi(config, clock, tokens, PaymentRegistrations.inMemory(),
                 d -> Thread.sleep(d.toMillis()));
         apiWithoutPayment = new HttpManufacturerApi(config.withPaymentFlow(ManufacturerConfig.PaymentFlow.NONE,
-                Duration.ZERO), Clock.systemUTC(), tokens, PaymentRegistrations.inMemory(), d -> Thread.sleep(d.toMillis()));
+                Duration.ZERO), clock, tokens, PaymentRegistrations.inMemory(), d -> Thread.sleep(d.toMillis()));
+    }
+
+    /** Replaces both clients. */
+    void reconfigure(ManufacturerConfig config, Clock clock) throws InterruptedException {
+        api.stop(false);
+        apiWithoutPayment.stop(false);
+        clients(config, clock);
     }
 
     @AfterEach
@@ -219,8 +230,7 @@ class ManufacturerApiIT {
 
     @Test
     void aFailedLoginIsAnAuthFailure() throws Exception {
-        api.stop(false);
-        api = new HttpManufacturerApi(config(simulator.baseUrl(), "wrong-password-x"), Clock.systemUTC());
+        reconfigure(config(simulator.baseUrl(), "wrong-pw-x"), Clock.systemUTC());
         AttemptResult.RetryLater result = assertInstanceOf(AttemptResult.RetryLater.class, deliver(order(), true));
         assertTrue(result.auth());
         assertEquals("login failed: code 401: account or password incorrect", result.message());
@@ -304,8 +314,7 @@ class ManufacturerApiIT {
 
     @Test
     void aHangIsATimeoutAfterRequestTimeoutSeconds() throws Exception {
-        api.stop(false);
-        api = new HttpManufacturerApi(config(simulator.baseUrl(), PASSWORD, SHORT_TIMEOUT), Clock.systemUTC());
+        reconfigure(config(simulator.baseUrl(), PASSWORD, SHORT_TIMEOUT), Clock.systemUTC());
         // Logs in first, so the timed call is the hanging one (again should a busy moment exceed 1 s).
         Eventually.await(Duration.ofSeconds(30), () -> deliver(order(), false),
                 r -> r instanceof AttemptResult.Delivered, "a delivery, logged in");
@@ -326,8 +335,7 @@ class ManufacturerApiIT {
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
-        api.stop(false);
-        api = new HttpManufacturerApi(config("http://127.0.0.1:" + closedPort + "/mobileShell/en", PASSWORD),
+        reconfigure(config("http://127.0.0.1:" + closedPort + "/mobileShell/en", PASSWORD),
                 Clock.systemUTC());
         AttemptResult.RetryLater result = assertInstanceOf(AttemptResult.RetryLater.class, deliver(order(), false));
         assertTrue(result.auth(), "the login is the first call, and a failed login is result auth");
@@ -345,12 +353,11 @@ class ManufacturerApiIT {
     // --- the login token's age
 
     @Test
-    void theTokenIsRenewedWhenItIs23HoursOld() throws Exception {
-        api.close();
+    void theTokenIsRenewedWhenItIsLoginRenewAfterOld() throws Exception {
         MutableClock clock = new MutableClock(Instant.parse("2026-12-01T08:00:00Z"));
-        api = new HttpManufacturerApi(config(simulator.baseUrl(), PASSWORD), clock);
+        reconfigure(config(simulator.baseUrl(), PASSWORD), clock);
         assertInstanceOf(AttemptResult.Delivered.class, deliver(order(), false));
-        clock.advance(Duration.ofHours(23).minusSeconds(1));
+        clock.advance(ManufacturerConfig.DEFAULT_LOGIN_RENEW_AFTER.minusSeconds(1)); // 1 h, as the proven client
         assertInstanceOf(AttemptResult.Delivered.class, deliver(order(), false));
         assertEquals(1, simulator.logins());
         clock.advance(Duration.ofSeconds(1));
