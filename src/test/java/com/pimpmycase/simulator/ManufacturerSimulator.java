@@ -58,7 +58,9 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * ({@link #SIGNATURE_FAILED}, {@link #MERCHANT_MISSING}, {@link #WRONG_PASSWORD},
  * {@link #TOKEN_EXPIRED}, {@link #INVALID_PARAMETER} plus the field, {@link #PAYMENT_MISSING}).
  * {@link Dialect#DOCUMENTED} answers as the API documentation suggested instead, with
- * {@code code} 400/401 (what tests written before the production log relied on).
+ * {@code code} 400/401 (what tests written before the production log relied on); choose it per
+ * simulator, with {@link #dialect(Dialect)}, or for every simulator of a JVM with
+ * {@code -Dpimpmycase.simulator.dialect=documented}.
  *
  * <p>The calls:
  * <ul>
@@ -136,7 +138,20 @@ public final class ManufacturerSimulator implements AutoCloseable {
          * {@code account or password incorrect}, 401 {@code token invalid or expired}; every
          * answer carries {@code "data"} ({@code null} on errors and payStatus).
          */
-        DOCUMENTED
+        DOCUMENTED;
+
+        /** The system property that sets the default dialect, e.g. {@code -Dpimpmycase.simulator.dialect=documented}. */
+        public static final String PROPERTY = "pimpmycase.simulator.dialect";
+
+        /**
+         * The dialect of a simulator constructed without one: {@link #PRODUCTION} unless the
+         * system property {@value #PROPERTY} says otherwise (a way to run tests written for the
+         * documented answers unchanged, e.g. while the product's client learns production's).
+         */
+        public static Dialect byDefault() {
+            String value = System.getProperty(PROPERTY);
+            return value == null || value.isBlank() ? PRODUCTION : valueOf(value.trim().toUpperCase(Locale.ROOT));
+        }
     }
 
     // --- faults
@@ -377,9 +392,12 @@ public final class ManufacturerSimulator implements AutoCloseable {
     private volatile CountDownLatch closing = new CountDownLatch(1);
     private Server server;
 
-    /** A simulator on {@code port} (0: any free port) answering as production does; {@link #start()} it. */
+    /**
+     * A simulator on {@code port} (0: any free port) answering as production does (or as
+     * {@link Dialect#byDefault()} says); {@link #start()} it.
+     */
     public ManufacturerSimulator(int port, String account, String password, String fixedKey, String systemName) {
-        this(port, account, password, fixedKey, systemName, Dialect.PRODUCTION);
+        this(port, account, password, fixedKey, systemName, Dialect.byDefault());
     }
 
     /** A simulator on {@code port} (0: any free port) answering in {@code dialect}; {@link #start()} it. */
@@ -395,10 +413,10 @@ public final class ManufacturerSimulator implements AutoCloseable {
         this.clock = Clock.systemUTC();
     }
 
-    /** Started on a free port, answering as production does. */
+    /** Started on a free port, answering as production does (or as {@link Dialect#byDefault()} says). */
     public static ManufacturerSimulator started(String account, String password, String fixedKey, String systemName)
             throws Exception {
-        return started(account, password, fixedKey, systemName, Dialect.PRODUCTION);
+        return started(account, password, fixedKey, systemName, Dialect.byDefault());
     }
 
     /** Started on a free port, answering in {@code dialect}. */
@@ -1200,7 +1218,7 @@ public final class ManufacturerSimulator implements AutoCloseable {
         }
         ManufacturerSimulator simulator = new ManufacturerSimulator(Integer.parseInt(args[0]), args[1], args[2],
                 args[3], args.length > 4 ? args[4] : "mobileShell",
-                args.length > 5 ? Dialect.valueOf(args[5].toUpperCase(Locale.ROOT)) : Dialect.PRODUCTION).start();
+                args.length > 5 ? Dialect.valueOf(args[5].toUpperCase(Locale.ROOT)) : Dialect.byDefault()).start();
         System.out.println("manufacturer simulator on " + simulator.baseUrl() + " (control API: http://127.0.0.1:"
                 + simulator.port() + "/_sim/received)");
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

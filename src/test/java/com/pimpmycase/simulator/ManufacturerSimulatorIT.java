@@ -45,7 +45,9 @@ class ManufacturerSimulatorIT {
 
     @BeforeAll
     static void start() throws Exception {
-        simulator = ManufacturerSimulator.started("acc", "pw", "sim-it-fixed-key", "mobileShell");
+        // Production, whatever -Dpimpmycase.simulator.dialect says: these tests are about it.
+        simulator = ManufacturerSimulator.started("acc", "pw", "sim-it-fixed-key", "mobileShell",
+                ManufacturerSimulator.Dialect.PRODUCTION);
     }
 
     @AfterAll
@@ -203,6 +205,18 @@ class ManufacturerSimulatorIT {
                 "mobileShell", ManufacturerSimulator.Dialect.DOCUMENTED)) {
             documented.reset();
             assertEquals(ManufacturerSimulator.Dialect.DOCUMENTED, documented.dialect(), "the constructor's");
+        }
+        String before = System.getProperty(ManufacturerSimulator.Dialect.PROPERTY);
+        System.setProperty(ManufacturerSimulator.Dialect.PROPERTY, "documented");
+        try {
+            assertEquals(ManufacturerSimulator.Dialect.DOCUMENTED,
+                    new ManufacturerSimulator(0, "acc", "pw", "k", "mobileShell").dialect(), "the JVM's default");
+        } finally {
+            if (before == null) {
+                System.clearProperty(ManufacturerSimulator.Dialect.PROPERTY);
+            } else {
+                System.setProperty(ManufacturerSimulator.Dialect.PROPERTY, before);
+            }
         }
     }
 
