@@ -2,7 +2,6 @@ package com.pimpmycase.order;
 
 import com.pimpmycase.api.ApiException;
 import com.pimpmycase.api.ApiResponses;
-import com.pimpmycase.api.JsonBodies;
 import com.pimpmycase.api.Validator;
 import com.pimpmycase.auth.ApiRole;
 import com.pimpmycase.image.ImageBlocks;
@@ -64,7 +63,7 @@ public final class OrderResource {
     @Consumes(MediaType.WILDCARD)
     @RolesAllowed({ApiRole.SHOP_NAME, ApiRole.ADMIN_NAME})
     public Response submit(InputStream body, @Context HttpServletRequest request) throws IOException, SQLException {
-        OrderSubmission submission = OrderSubmissionParser.parse(JsonBodies.object(body), payAmountRequired);
+        OrderSubmission submission = OrderSubmissionParser.parse(body, payAmountRequired);
         if (!images.exists(submission.pic())) {
             throw ApiException.unprocessable(FieldError.of("image_not_found", List.of("body", "pic"),
                     "No stored image is called " + submission.pic() + "; upload it first", submission.pic()));

