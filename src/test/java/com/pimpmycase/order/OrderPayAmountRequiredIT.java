@@ -31,12 +31,10 @@ class OrderPayAmountRequiredIT {
 
     @ParameterizedTest(name = "paymentFlow={0}, deliverOn={1}: pay_amount required {2}")
     @CsvSource({
-        "payData,   submit,  true",
+        // Three deployments: the rest of the (paymentFlow, deliverOn) table is ServiceConfigLoaderTest's.
         "payData,   ,        true", // deliverOn's default is submit
         "payStatus, submit,  false",
-        "none,      submit,  false",
         "payData,   payment, false",
-        "payStatus, payment, false",
     })
     void missingPayAmountIs422OnlyWithPayDataOnSubmit(String paymentFlow, String deliverOn, boolean required)
             throws Exception {
