@@ -1,5 +1,8 @@
 package com.pimpmycase.console;
 
+import com.pimpmycase.manufacturer.ManufacturerStatus;
+import com.pimpmycase.order.PayAmount;
+
 import com.pimpmycase.delivery.DeliveryRecord;
 import com.pimpmycase.image.StoredImage;
 import com.pimpmycase.order.Order;
@@ -69,6 +72,12 @@ final class OrderPage {
         field(sb, "mobile_model_id", order.submission().mobileModelId());
         field(sb, "device_id", order.submission().deviceId());
         field(sb, "mobile_shell_id", order.submission().mobileShellId());
+        if (order.submission().payAmount() != null) {
+            field(sb, "pay_amount", PayAmount.wireText(order.submission().payAmount()));
+        }
+        if (order.submission().payType() != null) {
+            field(sb, "pay_type", order.submission().payType());
+        }
         field(sb, "pic", pic);
         field(sb, "Stored", Html.time(order.createdAt()));
         field(sb, "Image", image == null ? "missing" : image.type().mediaType() + ", " + image.length() + " bytes"
@@ -85,7 +94,10 @@ final class OrderPage {
         field(sb, "Delivered", delivery.deliveredAt());
         field(sb, "Manufacturer order id", delivery.manufacturerOrderId());
         field(sb, "Queue no", delivery.queueNo());
-        field(sb, "Manufacturer status", delivery.manufacturerStatus());
+        if (delivery.manufacturerPaymentId() != null) {
+            field(sb, "Manufacturer payment id", delivery.manufacturerPaymentId());
+        }
+        field(sb, "Manufacturer status", ManufacturerStatus.describe(delivery.manufacturerStatus()));
         field(sb, "Status reported", delivery.manufacturerStatusAt());
         field(sb, "Link handed over expires", delivery.picExpiresAt() == null ? null
                 : Html.time(Instant.ofEpochSecond(delivery.picExpiresAt())));

@@ -1,5 +1,6 @@
 package com.pimpmycase.console;
 
+import com.pimpmycase.manufacturer.ManufacturerStatus;
 import com.pimpmycase.delivery.DeliveryRecord;
 import com.pimpmycase.order.Order;
 import com.pimpmycase.token.PartnerPolicies;
@@ -64,7 +65,7 @@ final class OrdersPage {
                     .append("<td data-label=\"Stored\">").append(Html.time(order.createdAt())).append("</td>")
                     .append("<td data-label=\"Delivery\"><span class=\"state ").append(Html.esc(delivery.state()))
                     .append("\">").append(Html.esc(delivery.state())).append("</span></td>")
-                    .append("<td data-label=\"Manufacturer status\">").append(Html.orDash(delivery.manufacturerStatus()))
+                    .append("<td data-label=\"Manufacturer status\">").append(Html.orDash(ManufacturerStatus.describe(delivery.manufacturerStatus())))
                     .append("</td><td data-label=\"Manufacturer downloads\">").append(downloads).append("</td></tr>\n");
         }
         sb.append("</tbody></table>\n");

@@ -233,7 +233,8 @@ class ManufacturerApiIT {
         reconfigure(config(simulator.baseUrl(), "wrong-pw-x"), Clock.systemUTC());
         AttemptResult.RetryLater result = assertInstanceOf(AttemptResult.RetryLater.class, deliver(order(), true));
         assertTrue(result.auth());
-        assertEquals("login failed: code 401: account or password incorrect", result.message());
+        assertEquals("login failed: code 500: " + ManufacturerSimulator.WRONG_PASSWORD, result.message(),
+                "production answers code 500 with a msg no list names: an auth failure");
         assertEquals(List.of("user/login"), paths());
     }
 

@@ -130,7 +130,8 @@ class ManufacturerProductionIT {
     // --- answers classified by msg (§9's table)
 
     @Test
-    void aTokenMessageWithCode500LogsInAgainAndRepeatsTheCallOnce() {
+    void aTokenMessageWithCode500LogsInAgainAndRepeatsTheCallOnce() throws Exception {
+        api.stop(false);
         api = client(ManufacturerConfig.PaymentFlow.NONE, Duration.ZERO);
         assertInstanceOf(AttemptResult.Delivered.class, deliver(order("PYTOK1", null)));
         simulator.expireAllTokens(); // answers code 500 "The token has expired, please log in again"
@@ -141,19 +142,24 @@ class ManufacturerProductionIT {
 
     @Test
     void aWrongFixedKeyIsResultConfigNamingTheMessage() {
-        simulator.failNext(1, Fault.signatureFailed());
-        api = client(ManufacturerConfig.PaymentFlow.NONE, Duration.ZERO);
-        AttemptResult result = deliver(order("PYCFG1", null));
+        simulator.fail(ManufacturerSimulator.LOGIN, null, Fault.signatureFailed(), 1);
+        AttemptResult result = deliver(order("PYCFG1", new BigDecimal("35")));
         assertEquals("config", result.result());
         assertEquals("login failed: Data signature failed", result.message());
 
-        simulator.failNext(1, Fault.merchantMissing());
-        api = client(ManufacturerConfig.PaymentFlow.NONE, Duration.ZERO);
-        assertEquals("login failed: The merchant account does not exist", deliver(order("PYCFG2", null)).message());
+        simulator.fail(ManufacturerSimulator.LOGIN, null, Fault.merchantMissing(), 1);
+        assertEquals("login failed: The merchant account does not exist",
+                deliver(order("PYCFG2", new BigDecimal("35"))).message());
+
+        simulator.fail(ManufacturerSimulator.PAY_DATA, null, Fault.signatureFailed(), 1);
+        AttemptResult payData = deliver(order("PYCFG3", new BigDecimal("35")));
+        assertEquals("config", payData.result());
+        assertEquals("payData: Data signature failed", payData.message());
     }
 
     @Test
-    void noPermissionIsRejectedAndAnOfflineDeviceIsTransient() {
+    void noPermissionIsRejectedAndAnOfflineDeviceIsTransient() throws Exception {
+        api.stop(false);
         api = client(ManufacturerConfig.PaymentFlow.NONE, Duration.ZERO);
         deliver(order("PYWARM", null)); // logged in
         simulator.fail(ManufacturerSimulator.ORDER_DATA, null, Fault.noPermission(), 1);
@@ -166,7 +172,8 @@ class ManufacturerProductionIT {
     }
 
     @Test
-    void aMessageEchoingASecretKeepsNoRunOfIt() {
+    void aMessageEchoingASecretKeepsNoRunOfIt() throws Exception {
+        api.stop(false);
         api = client(ManufacturerConfig.PaymentFlow.NONE, Duration.ZERO);
         deliver(order("PYWARM2", null));
         String msg = "x".repeat(170) + " key " + FIXED_KEY.toUpperCase(Locale.ROOT) + " pw " + PASSWORD;
@@ -243,7 +250,8 @@ class ManufacturerProductionIT {
     }
 
     @Test
-    void thePayStatusFlowSendsPayStatusBeforeEveryOrderData() {
+    void thePayStatusFlowSendsPayStatusBeforeEveryOrderData() throws Exception {
+        api.stop(false);
         api = client(ManufacturerConfig.PaymentFlow.PAY_STATUS, Duration.ZERO);
         assertInstanceOf(AttemptResult.Delivered.class, deliver(order("PYPS", null)));
         assertEquals(List.of("user/login", "order/payStatus", "order/orderData"), paths());
