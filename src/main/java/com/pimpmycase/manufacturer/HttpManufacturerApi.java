@@ -53,6 +53,7 @@ public final class HttpManufacturerApi implements ManufacturerApi, AutoCloseable
     private final ManufacturerCalls calls;
     private final PaymentRegistrations payments;
     private final Sleeper sleeper;
+    private final DatabaseThread database = new DatabaseThread();
 
     /** With the login token and payment registrations in memory (one node: tests and tools). */
     public HttpManufacturerApi(ManufacturerConfig config, Clock clock) {
@@ -64,8 +65,8 @@ public final class HttpManufacturerApi implements ManufacturerApi, AutoCloseable
             PaymentRegistrations payments, Sleeper sleeper) {
         this.config = config;
         this.clock = clock;
-        this.calls = new ManufacturerCalls(config, clock, tokens);
-        this.payments = payments;
+        this.calls = new ManufacturerCalls(config, clock, database.around(tokens));
+        this.payments = database.around(payments);
         this.sleeper = sleeper;
     }
 
@@ -208,17 +209,18 @@ public final class HttpManufacturerApi implements ManufacturerApi, AutoCloseable
 
     @Override
     public void close() throws InterruptedException {
-        calls.close();
+        stop(true);
     }
 
     /** {@link #close()}, optionally without waiting for the JDK's selector thread (tests). */
     void stop(boolean awaitThreads) throws InterruptedException {
         calls.stop(awaitThreads);
+        database.close();
     }
 
-    /** Whether a thread of the JDK client is still alive (after {@link #close()}: none). */
+    /** Whether a thread of the client is still alive (after {@link #close()}: none). */
     boolean threadsAlive() {
-        return calls.threadsAlive();
+        return calls.threadsAlive() || !database.terminated();
     }
 
     @Override
