@@ -1,7 +1,5 @@
 package com.pimpmycase.webhook;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.pimpmycase.config.WebhookAuth;
 import com.pimpmycase.delivery.ManufacturerReports;
 import com.pimpmycase.manufacturer.ManufacturerSign;
@@ -148,7 +146,7 @@ public final class ManufacturerWebhookServlet extends HttpServlet {
         } catch (WebhookBodies.Unreadable e) {
             return Outcome.invalid(400, e.getMessage());
         }
-        if (!before.accepted() && !sign.verify(signed(body), request.getHeader("sign"))) {
+        if (!before.accepted() && !sign.verify(WebhookBodies.signedView(body), request.getHeader("sign"))) {
             List<String> failed = new ArrayList<>(before.failed());
             failed.add(request.getHeader("sign") == null ? "sign: no sign header" : "sign: does not match the body");
             return refused(request, auth.signOnly() ? INVALID_SIGN : UNAUTHORIZED, body, failed);
@@ -200,17 +198,6 @@ public final class ManufacturerWebhookServlet extends HttpServlet {
         String refusal = "content_type=" + LogText.escape(String.valueOf(request.getContentType()))
                 + " fields=" + LogText.escape(names) + " failed=" + LogText.escape(String.join("; ", failed));
         return new Outcome(401, msg, "third_id=-", WebhookOutcome.UNAUTHORIZED, refusal);
-    }
-
-    /** The body's signed values as the sign rule reads them: each primitive's text as received. */
-    private static ObjectNode signed(List<Field> body) {
-        ObjectNode node = JsonNodeFactory.instance.objectNode();
-        for (Field field : body) {
-            if (field.kind().signed()) {
-                node.put(field.name(), field.text());
-            }
-        }
-        return node;
     }
 
     private static String quoted(String name) {

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -157,6 +159,21 @@ final class WebhookBodies {
             throw new Unreadable("empty body: expected form fields");
         }
         return List.copyOf(fields);
+    }
+
+    /**
+     * The body as the {@code sign} rule reads it: each top-level primitive under its name as sent,
+     * its value the text as received (a string node: {@code 35.00} stays {@code 35.00}, {@code true}
+     * is {@code true}); null, objects and arrays left out.
+     */
+    static ObjectNode signedView(List<Field> body) {
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
+        for (Field field : body) {
+            if (field.kind().signed()) {
+                node.put(field.name(), field.text());
+            }
+        }
+        return node;
     }
 
     private static String decode(String encoded) throws Unreadable {
