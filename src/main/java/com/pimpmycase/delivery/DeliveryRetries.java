@@ -15,7 +15,9 @@ import javax.sql.DataSource;
 /**
  * An operator's "deliver this order now" (SPEC §9 {@code POST /api/orders/{third_id}/delivery/retry}):
  * a delivery that is not delivered and not in flight becomes due at once with a fresh giveUpAfter
- * clock, whatever its state, {@code off} included.
+ * clock, whatever its state, {@code off} included; with {@code force} a delivered one too (a forged
+ * or mistaken status-update made it delivered). And {@code POST /api/deliveries/retry?state=failed}:
+ * every failed delivery at once.
  */
 public final class DeliveryRetries {
 
