@@ -20,6 +20,7 @@ import com.pimpmycase.console.Thumbnails;
 import com.pimpmycase.db.Database;
 import com.pimpmycase.download.DownloadCounter;
 import com.pimpmycase.config.ManufacturerConfig;
+import com.pimpmycase.config.WebhookAuth;
 import com.pimpmycase.delivery.DeliveryClaims;
 import com.pimpmycase.delivery.DeliveryCounts;
 import com.pimpmycase.delivery.DeliveryDispatcher;
@@ -32,6 +33,7 @@ import com.pimpmycase.delivery.DeliveryRecords;
 import com.pimpmycase.delivery.DeliveryRetries;
 import com.pimpmycase.delivery.DeliveryRetryResource;
 import com.pimpmycase.delivery.JdbcDeliveryRecords;
+import com.pimpmycase.delivery.FailedDeliveriesRetryResource;
 import com.pimpmycase.delivery.JdbcManufacturerReports;
 import com.pimpmycase.delivery.NewOrderWakeUp;
 import com.pimpmycase.delivery.ManufacturerReports;
@@ -255,7 +257,7 @@ public final class ServiceBootstrap implements ServletContextListener {
         ServletRegistration.Dynamic api = servlet(context, API, new ServletContainer(), "/api/*");
         api.setInitParameter(ServletProperties.JAXRS_APPLICATION_CLASS, ApiApplication.class.getName());
         api.setLoadOnStartup(1);
-        startWebhooks(config.manufacturer(), context, delivery.reports());
+        startWebhooks(config.manufacturer(), context, delivery.reports(), metrics);
         servlet(context, HEALTH, new HealthServlet(database, imageDirectory, delivery.counts()::healthCheck), "/health");
         SampleLinks samples = config.web().developmentMode() ? SampleLinks.of(c -> minterOn(tokens, c), clock) : null;
         servlet(context, LANDING, new LandingServlet(samples, urls, delivery.records()), "");
@@ -433,6 +435,7 @@ public final class ServiceBootstrap implements ServletContextListener {
         JdbcDeliveryRecords records = new JdbcDeliveryRecords(dataSource);
         DeliveryRetries retries = new DeliveryRetries(dataSource, clock, events, blocks, manufacturer != null, wake);
         List<Object> resources = List.of(new DeliveryListResource(records), new DeliveryRetryResource(retries),
+                new FailedDeliveriesRetryResource(retries),
                 new NewOrderWakeUp(wake));
         return new Delivery(new DeliveryOutbox(manufacturer, clock), resources, counts, records, reports, retries);
     }
@@ -442,12 +445,13 @@ public final class ServiceBootstrap implements ServletContextListener {
      * Delivery off (no baseUrl): they answer 404 "delivery is not configured".
      */
     private static void startWebhooks(ManufacturerConfig manufacturer, ServletContext context,
-            ManufacturerReports reports) {
+            ManufacturerReports reports, ServiceMetrics metrics) {
         ManufacturerSign sign = manufacturer == null ? null
                 : new ManufacturerSign(manufacturer.systemName(), manufacturer.fixedKey());
-        servlet(context, PAY_STATUS_HOOK, ManufacturerWebhookServlet.payStatus(sign, reports),
+        WebhookAuth auth = manufacturer == null ? null : manufacturer.webhookAuth();
+        servlet(context, PAY_STATUS_HOOK, ManufacturerWebhookServlet.payStatus(sign, auth, reports, metrics),
                 ManufacturerWebhookServlet.PAY_STATUS_PATH);
-        servlet(context, STATUS_UPDATE_HOOK, ManufacturerWebhookServlet.statusUpdate(sign, reports),
+        servlet(context, STATUS_UPDATE_HOOK, ManufacturerWebhookServlet.statusUpdate(sign, auth, reports, metrics),
                 ManufacturerWebhookServlet.STATUS_UPDATE_PATH);
     }
 

@@ -15,7 +15,9 @@ import javax.sql.DataSource;
 /**
  * An operator's "deliver this order now" (SPEC §9 {@code POST /api/orders/{third_id}/delivery/retry}):
  * a delivery that is not delivered and not in flight becomes due at once with a fresh giveUpAfter
- * clock, whatever its state, {@code off} included.
+ * clock, whatever its state, {@code off} included; with {@code force} a delivered one too (a forged
+ * or mistaken status-update made it delivered). And {@code POST /api/deliveries/retry?state=failed}:
+ * every failed delivery at once.
  */
 public final class DeliveryRetries {
 
@@ -71,14 +73,22 @@ public final class DeliveryRetries {
 
     /** @param by the API client (or operator) asking, for the order's timeline */
     public Outcome retry(String thirdId, String by) throws SQLException {
-        Outcome outcome = Transactions.inTransaction(dataSource, connection -> retry(connection, thirdId, by));
+        return retry(thirdId, by, false);
+    }
+
+    /**
+     * @param force re-send even a {@code delivered} order (SPEC §9 {@code ?force=true}: a forged or
+     *     mistaken status-update made it delivered; the manufacturer de-duplicates on third_id)
+     */
+    public Outcome retry(String thirdId, String by, boolean force) throws SQLException {
+        Outcome outcome = Transactions.inTransaction(dataSource, connection -> retry(connection, thirdId, by, force));
         if (outcome instanceof Outcome.Started) {
             wake.run();
         }
         return outcome;
     }
 
-    private Outcome retry(Connection connection, String thirdId, String by) throws SQLException {
+    private Outcome retry(Connection connection, String thirdId, String by, boolean force) throws SQLException {
         String pic;
         DeliveryState state;
         try (PreparedStatement select = connection.prepareStatement(
@@ -96,7 +106,7 @@ public final class DeliveryRetries {
         if (!configured) {
             return new Outcome.NotConfigured();
         }
-        if (state == DeliveryState.DELIVERED) {
+        if (state == DeliveryState.DELIVERED && !force) {
             return new Outcome.AlreadyDelivered();
         }
         if (state == DeliveryState.DELIVERING) {
@@ -105,17 +115,64 @@ public final class DeliveryRetries {
         if (blocks.isBlocked(pic)) {
             return new Outcome.Blocked(pic);
         }
+        restart(connection, thirdId);
+        events.append(connection, thirdId, OrderEventKind.DELIVERY_RETRY, (state == DeliveryState.DELIVERED
+                ? "re-delivery forced by " : "requested by ") + by + " (was " + state.wireName() + ")");
+        return new Outcome.Started(JdbcDeliveryRecords.of(connection, thirdId));
+    }
+
+    /** Due now, with a fresh giveUpAfter clock; a forced re-delivery is no longer delivered. */
+    private void restart(Connection connection, String thirdId) throws SQLException {
         Instant now = clock.instant();
         try (PreparedStatement update = connection.prepareStatement(
                 "UPDATE deliveries SET state = 'pending', failures = 0, give_up_at = NULL, blocked_since = NULL,"
-                + " next_attempt_at = ?, due_at = ?, lease_id = NULL, version = version + 1 WHERE third_id = ?")) {
+                + " delivered_at = NULL, next_attempt_at = ?, due_at = ?, lease_id = NULL, version = version + 1"
+                + " WHERE third_id = ?")) {
             Sql.time(update, 1, now);
             Sql.time(update, 2, now);
             update.setString(3, thirdId);
             update.executeUpdate();
         }
-        events.append(connection, thirdId, OrderEventKind.DELIVERY_RETRY,
-                "requested by " + by + " (was " + state.wireName() + ")");
-        return new Outcome.Started(JdbcDeliveryRecords.of(connection, thirdId));
+    }
+
+    /** What re-driving every failed delivery came to: {@code null} when delivery is not configured. */
+    public Integer retryFailed(String by) throws SQLException {
+        if (!configured) {
+            return null;
+        }
+        int retried = Transactions.inTransaction(dataSource, connection -> retryFailed(connection, by));
+        if (retried > 0) {
+            wake.run();
+        }
+        return retried;
+    }
+
+    /**
+     * SPEC §9 {@code POST /api/deliveries/retry?state=failed}: every {@code failed} delivery due now
+     * with a fresh clock, as one retry request each; one whose image is blocked stays failed (a
+     * retry of it alone is refused, 409).
+     */
+    private int retryFailed(Connection connection, String by) throws SQLException {
+        java.util.List<String[]> failed = new java.util.ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT d.third_id, o.pic FROM deliveries d JOIN orders o ON o.third_id = d.third_id"
+                + " WHERE d.state = 'failed' ORDER BY d.order_seq FOR UPDATE")) {
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    failed.add(new String[] {rs.getString(1), rs.getString(2)});
+                }
+            }
+        }
+        int retried = 0;
+        for (String[] order : failed) {
+            if (blocks.isBlocked(order[1])) {
+                continue;
+            }
+            restart(connection, order[0]);
+            events.append(connection, order[0], OrderEventKind.DELIVERY_RETRY,
+                    "requested by " + by + " for every failed delivery (was failed)");
+            retried++;
+        }
+        return retried;
     }
 }

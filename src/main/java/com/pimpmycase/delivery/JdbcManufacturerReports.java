@@ -38,32 +38,29 @@ public final class JdbcManufacturerReports implements ManufacturerReports {
     }
 
     @Override
-    public void paymentStatus(String thirdPayId, int status) throws SQLException {
-        int started;
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                started = recordPayment(connection, thirdPayId, status);
-                connection.commit();
-            } catch (SQLException e) {
-                connection.rollback();
-                if (!Sql.UNIQUE_VIOLATION.equals(e.getSQLState())) {
-                    throw e;
-                }
-                // Two first reports of one third_pay_id at once: the other inserted; update it now.
-                started = recordPayment(connection, thirdPayId, status);
-                connection.commit();
-            } finally {
-                connection.setAutoCommit(true);
+    public PaymentReport reportPayment(String paymentId, int status, String payAmount) throws SQLException {
+        PaymentOutcome outcome;
+        try {
+            outcome = Transactions.inTransaction(dataSource, c -> recordPayment(c, paymentId, status, payAmount));
+        } catch (SQLException e) {
+            if (!Sql.UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                throw e;
             }
+            // Two first reports of one third_pay_id at once: the other inserted (and the whole
+            // transaction rolled back, a RuntimeException too); record it again as an update.
+            outcome = Transactions.inTransaction(dataSource, c -> recordPayment(c, paymentId, status, payAmount));
         }
-        if (started > 0) {
+        if (outcome.started() > 0) {
             wake.run();
         }
+        return outcome.report();
     }
 
-    /** @return how many deliveries the report started */
-    private int recordPayment(Connection connection, String thirdPayId, int status) throws SQLException {
+    private record PaymentOutcome(PaymentReport report, int started) {}
+
+    private PaymentOutcome recordPayment(Connection connection, String paymentId, int status, String payAmount)
+            throws SQLException {
+        String thirdPayId = thirdPayIdOf(connection, paymentId);
         Instant now = clock.instant();
         Integer previous = null;
         boolean known;
@@ -76,6 +73,17 @@ public final class JdbcManufacturerReports implements ManufacturerReports {
                     previous = rs.getInt(1);
                 }
             }
+        }
+        String detail = "status " + status + " (" + PAYMENT_NAMES[status] + ")"
+                + (payAmount == null ? "" : ", pay_amount " + payAmount)
+                + (paymentId.equals(thirdPayId) ? "" : ", reported as " + paymentId);
+        if (known && previous == DeliveryOutbox.PAID && (status == 1 || status == 2)) {
+            // A late or replayed call: a paid payment never goes back to pending or processing.
+            for (String thirdId : ordersPaidBy(connection, thirdPayId)) {
+                events.append(connection, thirdId, OrderEventKind.PAYMENT_STATUS,
+                        detail + " ignored: the payment is already paid");
+            }
+            return new PaymentOutcome(PaymentReport.IGNORED, 0);
         }
         if (!known) {
             try (PreparedStatement insert = connection.prepareStatement(
@@ -96,11 +104,38 @@ public final class JdbcManufacturerReports implements ManufacturerReports {
         }
         if (!Objects.equals(previous, status)) {
             for (String thirdId : ordersPaidBy(connection, thirdPayId)) {
-                events.append(connection, thirdId, OrderEventKind.PAYMENT_STATUS,
-                        "status " + status + " (" + PAYMENT_NAMES[status] + ")");
+                events.append(connection, thirdId, OrderEventKind.PAYMENT_STATUS, detail);
             }
         }
-        return status == DeliveryOutbox.PAID ? startAwaiting(connection, thirdPayId, now) : 0;
+        int started = status == DeliveryOutbox.PAID ? startAwaiting(connection, thirdPayId, now) : 0;
+        return new PaymentOutcome(PaymentReport.RECORDED, started);
+    }
+
+    /**
+     * The {@code third_pay_id} a payStatus names: the id itself when it is one we know (SPEC §9:
+     * by {@code third_pay_id}), else the payment our {@code payData} registered under that
+     * manufacturer payment id ({@code MSPY…}), else the id as given (a payment whose orders may
+     * come later).
+     */
+    private static String thirdPayIdOf(Connection connection, String paymentId) throws SQLException {
+        for (String known : new String[] {
+            "SELECT third_pay_id FROM payments WHERE third_pay_id = ?",
+            "SELECT third_pay_id FROM payment_registrations WHERE third_pay_id = ?",
+            "SELECT third_pay_id FROM deliveries WHERE third_pay_id = ? FETCH FIRST 1 ROWS ONLY",
+            "SELECT third_pay_id FROM payment_registrations WHERE manufacturer_payment_id = ?"
+                    + " ORDER BY third_pay_id FETCH FIRST 1 ROWS ONLY",
+            "SELECT third_pay_id FROM deliveries WHERE manufacturer_payment_id = ?"
+                    + " ORDER BY order_seq FETCH FIRST 1 ROWS ONLY"}) {
+            try (PreparedStatement select = connection.prepareStatement(known)) {
+                select.setString(1, paymentId);
+                try (ResultSet rs = select.executeQuery()) {
+                    if (rs.next()) {
+                        return rs.getString(1);
+                    }
+                }
+            }
+        }
+        return paymentId;
     }
 
     private static List<String> ordersPaidBy(Connection connection, String thirdPayId) throws SQLException {
@@ -151,13 +186,13 @@ public final class JdbcManufacturerReports implements ManufacturerReports {
     }
 
     @Override
-    public boolean orderStatus(String thirdId, int status, String queueNo, String manufacturerOrderId)
+    public StatusReport reportStatus(String thirdId, int status, String queueNo, String manufacturerOrderId)
             throws SQLException {
         return Transactions.inTransaction(dataSource,
                 connection -> recordStatus(connection, thirdId, status, queueNo, manufacturerOrderId));
     }
 
-    private boolean recordStatus(Connection connection, String thirdId, int status, String queueNo,
+    private StatusReport recordStatus(Connection connection, String thirdId, int status, String queueNo,
             String manufacturerOrderId) throws SQLException {
         String state;
         Integer previous;
@@ -169,7 +204,7 @@ public final class JdbcManufacturerReports implements ManufacturerReports {
             select.setString(1, thirdId);
             try (ResultSet rs = select.executeQuery()) {
                 if (!rs.next()) {
-                    return false;
+                    return StatusReport.NOT_FOUND;
                 }
                 state = rs.getString(1);
                 previous = Sql.integer(rs, "manufacturer_status");
@@ -177,14 +212,58 @@ public final class JdbcManufacturerReports implements ManufacturerReports {
                 previousId = rs.getString(4);
             }
         }
+        String report = describe(status, queueNo, manufacturerOrderId);
+        // Values are joined without separators in the sign: once known, queue_no and id pin the
+        // call to this order ({"queue_no":"3","status":12} signs like {"queue_no":"31","status":2}).
+        if ((queueNo != null && previousQueueNo != null && !queueNo.equals(previousQueueNo))
+                || (manufacturerOrderId != null && previousId != null && !manufacturerOrderId.equals(previousId))) {
+            events.append(connection, thirdId, OrderEventKind.MANUFACTURER_STATUS, "refused report " + report
+                    + ": queue_no or id differs from the recorded one (" + describe(null, previousQueueNo, previousId)
+                    + ")");
+            return StatusReport.CONFLICT;
+        }
+        Long latest = null;
+        Long same = null;
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT id, status, queue_no, manufacturer_order_id FROM manufacturer_reports"
+                + " WHERE third_id = ? ORDER BY id")) {
+            select.setString(1, thirdId);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    latest = rs.getLong(1);
+                    if (rs.getInt(2) == status && Objects.equals(rs.getString(3), queueNo)
+                            && Objects.equals(rs.getString(4), manufacturerOrderId)) {
+                        same = latest;
+                    }
+                }
+            }
+        }
+        if (same != null && !same.equals(latest)) {
+            // A replay or a late call: never rolls the status back (a genuine reprint is a new report).
+            events.append(connection, thirdId, OrderEventKind.MANUFACTURER_STATUS, "report " + report
+                    + " repeats an earlier report: not applied (status stays " + previous + ")");
+            return StatusReport.REPLAY;
+        }
         boolean statusChanged = !Objects.equals(previous, status);
         boolean becomesDelivered = !DeliveryState.DELIVERED.wireName().equals(state);
         boolean fills = (queueNo != null && !queueNo.equals(previousQueueNo))
                 || (manufacturerOrderId != null && !manufacturerOrderId.equals(previousId));
-        if (!statusChanged && !becomesDelivered && !fills) {
-            return true; // an identical repeat: nothing changes, manufacturer_status_at included
-        }
         Instant now = clock.instant();
+        if (same == null) {
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO manufacturer_reports (third_id, status, queue_no, manufacturer_order_id, received_at)"
+                    + " VALUES (?, ?, ?, ?, ?)")) {
+                insert.setString(1, thirdId);
+                insert.setInt(2, status);
+                insert.setString(3, queueNo);
+                insert.setString(4, manufacturerOrderId);
+                Sql.time(insert, 5, now);
+                insert.executeUpdate();
+            }
+        }
+        if (!statusChanged && !becomesDelivered && !fills) {
+            return StatusReport.APPLIED; // an identical repeat: nothing changes, manufacturer_status_at included
+        }
         try (PreparedStatement update = connection.prepareStatement(
                 "UPDATE deliveries SET manufacturer_status = ?,"
                 + " manufacturer_status_at = CASE WHEN ? THEN ? ELSE manufacturer_status_at END,"
@@ -207,6 +286,20 @@ public final class JdbcManufacturerReports implements ManufacturerReports {
             events.append(connection, thirdId, OrderEventKind.DELIVERED,
                     "the manufacturer reported status " + status + " (was " + state + ")");
         }
-        return true;
+        return StatusReport.APPLIED;
+    }
+
+    private static String describe(Integer status, String queueNo, String manufacturerOrderId) {
+        StringBuilder text = new StringBuilder();
+        if (status != null) {
+            text.append("status ").append(status);
+        }
+        if (queueNo != null) {
+            text.append(text.isEmpty() ? "" : ", ").append("queue_no ").append(queueNo);
+        }
+        if (manufacturerOrderId != null) {
+            text.append(text.isEmpty() ? "" : ", ").append("id ").append(manufacturerOrderId);
+        }
+        return text.toString();
     }
 }

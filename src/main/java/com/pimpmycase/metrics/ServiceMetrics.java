@@ -81,6 +81,34 @@ public final class ServiceMetrics implements AutoCloseable {
         }
     }
 
+    /** The manufacturer's webhooks (SPEC §9): the {@code webhook} label of {@code pimpmycase_webhook_calls_total}. */
+    public enum Webhook {
+        PAY_STATUS("payStatus"), STATUS_UPDATE("status-update");
+
+        final String label;
+
+        Webhook(String label) {
+            this.label = label;
+        }
+    }
+
+    /** How a webhook call ended: the {@code outcome} label of {@code pimpmycase_webhook_calls_total}. */
+    public enum WebhookOutcome {
+        ACCEPTED,
+        /** A replay of an earlier status report, or a paid payment reported pending again: answered 200, not applied. */
+        IGNORED,
+        UNAUTHORIZED,
+        /** 400, 405, 413. */
+        INVALID,
+        /** 409. */
+        CONFLICT,
+        UNKNOWN_ORDER,
+        /** Delivery is not configured (404). */
+        OFF;
+
+        final String label = name().toLowerCase(Locale.ROOT);
+    }
+
     /**
      * Told about the events the console's hourly counts keep (SPEC §12): one hook where every image
      * outcome, token refusal and delivery attempt already passes, so nothing else is instrumented
@@ -119,6 +147,7 @@ public final class ServiceMetrics implements AutoCloseable {
     private final AtomicLongArray deliveries = new AtomicLongArray(DeliveryState.values().length);
     private final AtomicLongArray oldestPendingSeconds = new AtomicLongArray(1);
     private final Counter[] deliveryAttempts = new Counter[DeliveryResult.values().length];
+    private final Counter[][] webhookCalls = new Counter[Webhook.values().length][WebhookOutcome.values().length];
     /** Registers notification listeners with the JVM's collectors: removed on {@link #close()}. */
     private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
     private volatile Observer observer = Observer.NONE;
@@ -163,6 +192,13 @@ public final class ServiceMetrics implements AutoCloseable {
         for (DeliveryResult result : DeliveryResult.values()) {
             deliveryAttempts[result.ordinal()] = Counter.builder("pimpmycase.delivery.attempts")
                     .description("Delivery attempts by result").tag("result", result.label).register(registry);
+        }
+        for (Webhook webhook : Webhook.values()) {
+            for (WebhookOutcome outcome : WebhookOutcome.values()) {
+                webhookCalls[webhook.ordinal()][outcome.ordinal()] = Counter.builder("pimpmycase.webhook.calls")
+                        .description("Calls of the manufacturer's webhooks by webhook and outcome")
+                        .tag("webhook", webhook.label).tag("outcome", outcome.label).register(registry);
+            }
         }
         new ClassLoaderMetrics().bindTo(registry);
         new JvmMemoryMetrics().bindTo(registry);
@@ -225,6 +261,10 @@ public final class ServiceMetrics implements AutoCloseable {
     public void deliveryAttempt(DeliveryResult result) {
         deliveryAttempts[result.ordinal()].increment();
         observer.deliveryAttempt(result);
+    }
+
+    public void webhookCall(Webhook webhook, WebhookOutcome outcome) {
+        webhookCalls[webhook.ordinal()][outcome.ordinal()].increment();
     }
 
     /**

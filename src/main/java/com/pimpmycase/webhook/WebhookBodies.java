@@ -3,35 +3,57 @@ package com.pimpmycase.webhook;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 
 /**
- * Reads a webhook body strictly (SPEC §9: unreadable JSON, trailing content and duplicate keys are
- * 400): exactly one JSON object of UTF-8 text. Strict for the same reason as the order API: the
- * sign is computed over what we read, and a lenient reader could verify one reading of the bytes
- * while the manufacturer meant another.
+ * Reads a webhook body as the existing system did (SPEC §9): a JSON object, or an
+ * {@code application/x-www-form-urlencoded} body (fields from the body only, never the query
+ * string). Each top-level field keeps its name as sent and its value <em>as its text in the
+ * body</em> — a JSON number as written ({@code 35.00} stays {@code 35.00}), a string as JSON
+ * decodes it, untrimmed — because the manufacturer's {@code sign} is computed over that text.
+ * Strict where a lenient reader could verify one reading of the bytes while the sender meant
+ * another: trailing content, duplicate keys (at any depth), a repeated form name, text that is not
+ * UTF-8 are all unreadable.
  */
 final class WebhookBodies {
 
     /** A webhook body is a few dozen bytes. */
     static final int MAX_BYTES = 16 * 1024;
 
-    private static final ObjectMapper STRICT = JsonMapper.builder(JsonFactory.builder()
-                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                    .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(16).build())
-                    .build())
+    private static final JsonFactory STRICT = JsonFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(16).build())
             .build();
 
-    /** The body is not one JSON object; the message says why, in a few words. */
+    /** What a top-level value is; only the first four take part in the {@code sign}. */
+    enum Kind {
+        STRING, INTEGER, FRACTION, BOOLEAN, NULL, STRUCTURE;
+
+        /** Whether the value is a primitive that enters the sign (not null, not an object or array). */
+        boolean signed() {
+            return this != NULL && this != STRUCTURE;
+        }
+    }
+
+    /** One top-level field: its name as sent, and its value's text ({@code null} for null and structures). */
+    record Field(String name, Kind kind, String text) {}
+
+    /** The body is unreadable; the message says why, in a few words (never a value). */
     static final class Unreadable extends Exception {
         Unreadable(String message) {
             super(message, null, false, false);
@@ -41,31 +63,64 @@ final class WebhookBodies {
     private WebhookBodies() {
     }
 
-    static JsonNode object(byte[] bytes) throws Unreadable {
+    /** Whether {@code contentType} announces a form body; anything else is read as JSON. */
+    static boolean isForm(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        int semicolon = contentType.indexOf(';');
+        String type = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).strip();
+        return type.toLowerCase(Locale.ROOT).equals("application/x-www-form-urlencoded");
+    }
+
+    /** The fields of {@code bytes}, a form body when {@code form}, else a JSON object, in the order sent. */
+    static List<Field> read(byte[] bytes, boolean form) throws Unreadable {
+        return form ? form(bytes) : json(bytes);
+    }
+
+    static List<Field> json(byte[] bytes) throws Unreadable {
         if (bytes.length == 0) {
             throw new Unreadable("empty body: expected a JSON object");
         }
-        String text;
-        try {
-            text = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            throw new Unreadable("the body is not UTF-8 text");
-        }
+        String text = utf8(bytes);
+        List<Field> fields = new ArrayList<>();
         try (JsonParser parser = STRICT.createParser(text)) {
-            JsonNode node = STRICT.readTree(parser);
-            if (node == null || node.isMissingNode()) {
+            JsonToken first = parser.nextToken();
+            if (first == null) {
                 throw new Unreadable("empty body: expected a JSON object");
+            }
+            if (first != JsonToken.START_OBJECT) {
+                // Read the value to its end first: broken JSON is "invalid JSON", not "not an object".
+                parser.skipChildren();
+                if (parser.nextToken() != null) {
+                    throw new Unreadable("invalid JSON: extra data after the JSON value");
+                }
+                throw new Unreadable("the body must be a JSON object");
+            }
+            JsonToken token;
+            while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                JsonToken value = parser.nextToken();
+                fields.add(switch (value) {
+                    case VALUE_STRING -> new Field(name, Kind.STRING, parser.getText());
+                    // getText() of a number token is the number as written in the body.
+                    case VALUE_NUMBER_INT -> new Field(name, Kind.INTEGER, parser.getText());
+                    case VALUE_NUMBER_FLOAT -> new Field(name, Kind.FRACTION, parser.getText());
+                    case VALUE_TRUE, VALUE_FALSE -> new Field(name, Kind.BOOLEAN, parser.getText());
+                    case VALUE_NULL -> new Field(name, Kind.NULL, null);
+                    default -> {
+                        parser.skipChildren();
+                        yield new Field(name, Kind.STRUCTURE, null);
+                    }
+                });
+            }
+            if (token != JsonToken.END_OBJECT) {
+                throw new Unreadable("invalid JSON");
             }
             if (parser.nextToken() != null) {
                 throw new Unreadable("invalid JSON: extra data after the JSON value");
             }
-            if (!node.isObject()) {
-                throw new Unreadable("the body must be a JSON object");
-            }
-            return node;
+            return List.copyOf(fields);
         } catch (JsonProcessingException e) {
             String why = e.getOriginalMessage();
             if (why != null && why.startsWith("Duplicate field")) {
@@ -74,6 +129,87 @@ final class WebhookBodies {
             throw new Unreadable("invalid JSON");
         } catch (IOException e) {
             throw new Unreadable("invalid JSON");
+        }
+    }
+
+    /**
+     * An {@code application/x-www-form-urlencoded} body: {@code name=value} pairs joined by
+     * {@code &}, {@code +} a space, {@code %XX} a byte of UTF-8 text. Every value is a string.
+     */
+    static List<Field> form(byte[] bytes) throws Unreadable {
+        String text = utf8(bytes);
+        List<Field> fields = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (String pair : text.split("&", -1)) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int equals = pair.indexOf('=');
+            String name = decode(equals < 0 ? pair : pair.substring(0, equals));
+            String value = equals < 0 ? "" : decode(pair.substring(equals + 1));
+            if (name.isEmpty()) {
+                throw new Unreadable("invalid form body: a field without a name");
+            }
+            if (!names.add(name)) {
+                throw new Unreadable("invalid form body: field \"" + name + "\" given twice");
+            }
+            fields.add(new Field(name, Kind.STRING, value));
+        }
+        if (fields.isEmpty()) {
+            throw new Unreadable("empty body: expected form fields");
+        }
+        return List.copyOf(fields);
+    }
+
+    /**
+     * The body as the {@code sign} rule reads it: each top-level primitive under its name as sent,
+     * its value the text as received (a string node: {@code 35.00} stays {@code 35.00}, {@code true}
+     * is {@code true}); null, objects and arrays left out.
+     */
+    static ObjectNode signedView(List<Field> body) {
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
+        for (Field field : body) {
+            if (field.kind().signed()) {
+                node.put(field.name(), field.text());
+            }
+        }
+        return node;
+    }
+
+    private static String decode(String encoded) throws Unreadable {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(encoded.length());
+        for (int i = 0; i < encoded.length(); i++) {
+            char c = encoded.charAt(i);
+            if (c == '+') {
+                out.write(' ');
+            } else if (c == '%') {
+                int hi = i + 2 < encoded.length() ? Character.digit(encoded.charAt(i + 1), 16) : -1;
+                int lo = hi < 0 ? -1 : Character.digit(encoded.charAt(i + 2), 16);
+                if (lo < 0) {
+                    throw new Unreadable("invalid form body: a bad %-escape");
+                }
+                out.write(hi * 16 + lo);
+                i += 2;
+            } else {
+                byte[] raw = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
+                if (Character.isSurrogate(c)) { // a pair: take both halves at once
+                    raw = encoded.substring(i, Math.min(i + 2, encoded.length())).getBytes(StandardCharsets.UTF_8);
+                    i++;
+                }
+                out.writeBytes(raw);
+            }
+        }
+        return utf8(out.toByteArray());
+    }
+
+    private static String utf8(byte[] bytes) throws Unreadable {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new Unreadable("the body is not UTF-8 text");
         }
     }
 }
