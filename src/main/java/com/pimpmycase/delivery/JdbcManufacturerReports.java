@@ -1,5 +1,7 @@
 package com.pimpmycase.delivery;
 
+import com.pimpmycase.manufacturer.ManufacturerStatus;
+
 import com.pimpmycase.db.Transactions;
 import com.pimpmycase.order.OrderEventKind;
 import com.pimpmycase.order.OrderEvents;
@@ -280,11 +282,12 @@ public final class JdbcManufacturerReports implements ManufacturerReports {
             update.executeUpdate();
         }
         if (statusChanged) {
-            events.append(connection, thirdId, OrderEventKind.MANUFACTURER_STATUS, "status " + status);
+            events.append(connection, thirdId, OrderEventKind.MANUFACTURER_STATUS,
+                    "status " + ManufacturerStatus.describe(status));
         }
         if (becomesDelivered) {
             events.append(connection, thirdId, OrderEventKind.DELIVERED,
-                    "the manufacturer reported status " + status + " (was " + state + ")");
+                    "the manufacturer reported status " + ManufacturerStatus.describe(status) + " (was " + state + ")");
         }
         return StatusReport.APPLIED;
     }
@@ -292,7 +295,7 @@ public final class JdbcManufacturerReports implements ManufacturerReports {
     private static String describe(Integer status, String queueNo, String manufacturerOrderId) {
         StringBuilder text = new StringBuilder();
         if (status != null) {
-            text.append("status ").append(status);
+            text.append("status ").append(ManufacturerStatus.describe(status));
         }
         if (queueNo != null) {
             text.append(text.isEmpty() ? "" : ", ").append("queue_no ").append(queueNo);
