@@ -67,6 +67,7 @@ public final class DeliveryListResource {
         view.put("manufacturer_status", record.manufacturerStatus());
         view.put("manufacturer_status_at", record.manufacturerStatusAt());
         view.put("pic_expires_at", record.picExpiresAt());
+        view.put("manufacturer_payment_id", record.manufacturerPaymentId());
         return view;
     }
 }

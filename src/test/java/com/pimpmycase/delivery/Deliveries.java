@@ -55,6 +55,24 @@ final class Deliveries {
                 + "\",\"device_id\":\"CXYLOGD8OQUK\",\"mobile_shell_id\":\"MS102503290010\"}";
     }
 
+    /** {@link #order} with the payment fields of the payData flow, e.g. {@code "pay_amount":35,"pay_type":12}. */
+    static String paidOrder(String thirdId, String thirdPayId, String pic, String paymentFields) {
+        String order = order(thirdId, thirdPayId, pic);
+        return order.substring(0, order.length() - 1) + "," + paymentFields + "}";
+    }
+
+    /** The value of one series of {@code /metrics} (admin key); fails when the series is missing. */
+    static double metric(ApiCaller api, String name, String label, String value) throws Exception {
+        HttpResponse<byte[]> metrics = api.get(ApiCaller.ADMIN_KEY, "/metrics");
+        assertEquals(200, metrics.statusCode(), ApiCaller.text(metrics));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^" + name + "\\{" + label + "=\"" + value
+                + "\",?\\} ([0-9.eE+-]+)$").matcher(ApiCaller.text(metrics));
+        if (!m.find()) {
+            fail(name + "{" + label + "=" + value + "} missing from /metrics");
+        }
+        return Double.parseDouble(m.group(1));
+    }
+
     static void submit(ApiCaller api, String thirdId, String thirdPayId, String pic) throws Exception {
         HttpResponse<byte[]> response = api.postJson(ApiCaller.SHOP_KEY, "/api/chinese/order/orderData",
                 order(thirdId, thirdPayId, pic));

@@ -111,10 +111,11 @@ class DeliveryIT {
 
     @Test
     void aRejectedOrderIsNotRetried() throws Exception {
-        simulator.failOrder("REJ-1", Fault.code(400, "mobile_model_id unknown"));
+        // As production refuses a field (HTTP 200, code 500, a msg in rejectMessages).
+        simulator.failOrder("REJ-1", Fault.code(500, ManufacturerSimulator.INVALID_PARAMETER + ": mobile_model_id"));
         Deliveries.submit(api, "REJ-1", "PAY-REJ-1", IMAGE);
         JsonNode record = Deliveries.awaitState(api, "REJ-1", "rejected", SOON);
-        assertEquals("mobile_model_id unknown", record.get("last_error").asText());
+        assertEquals("invalid parameter: mobile_model_id", record.get("last_error").asText());
         assertTrue(record.get("next_attempt_at").isNull());
         Thread.sleep(2500); // longer than the first retry delay: nothing more is sent
         assertEquals(1, simulator.received("REJ-1").calls());
@@ -124,7 +125,7 @@ class DeliveryIT {
     @Test
     void transientFailuresAreRetriedUntilDelivered() throws Exception {
         simulator.failOrder("TRANS-1", Fault.httpStatus(503), 1);
-        simulator.failOrder("TRANS-1", Fault.code(500, "device is unavailable"), 1);
+        simulator.failOrder("TRANS-1", Fault.deviceOffline(), 1);
         double transientBefore = metric("pimpmycase_delivery_attempts_total", "result", "transient");
         Deliveries.submit(api, "TRANS-1", "PAY-TRANS-1", IMAGE);
         JsonNode record = Deliveries.awaitState(api, "TRANS-1", "delivered", SOON);
@@ -217,7 +218,8 @@ class DeliveryIT {
             assertEquals("delivered", delivery.get("state").asText());
             assertEquals(List.of("third_id", "state", "attempts", "last_attempt_at", "next_attempt_at", "last_error",
                     "delivered_at", "manufacturer_order_id", "queue_no", "manufacturer_status",
-                    "manufacturer_status_at", "pic_expires_at"), fieldNames(delivery));
+                    "manufacturer_status_at", "pic_expires_at", "manufacturer_payment_id"), fieldNames(delivery));
+            assertTrue(delivery.get("manufacturer_payment_id").isNull(), "paymentFlow payStatus registers no payment id");
             ids.add(delivery.get("third_id").asText());
         }
         assertTrue(ids.indexOf("LIST-0") < ids.indexOf("LIST-1") && ids.indexOf("LIST-1") < ids.indexOf("LIST-2"), ids.toString());
@@ -253,7 +255,9 @@ class DeliveryIT {
                     "/health shows the order waiting");
             assertEquals("UP", body.get("status").asText());
             JsonNode delivery = body.get("checks").get("delivery");
-            assertEquals(List.of("configured", "pending", "oldest_pending_seconds", "failed"), fieldNames(delivery));
+            assertEquals(List.of("configured", "pending", "oldest_pending_seconds", "failed", "problem"), fieldNames(delivery));
+            // A manufacturer that is down is no configuration problem (§6: only a config answer's msg).
+            assertTrue(delivery.get("problem").isNull(), delivery.toString());
             assertTrue(delivery.get("configured").asBoolean());
             assertTrue(delivery.get("pending").asLong() >= 1, delivery.toString());
             assertTrue(delivery.get("oldest_pending_seconds").asLong() >= 2, delivery.toString());
