@@ -231,7 +231,7 @@ public final class DeliveryDispatcher implements AutoCloseable {
         }
         count(result);
         if (result instanceof AttemptResult.Misconfigured misconfigured) {
-            problems.report(misconfigured.message());
+            problems.report(misconfigured.problem());
         }
         try {
             DeliveryClaims.Applied applied = claims.finish(claim, result, picExpiresAt);

@@ -57,9 +57,16 @@ public sealed interface AttemptResult {
     /**
      * A {@code code} 500 msg in configMessages: our own configuration is wrong (the fixed key, the
      * account), for every order. Retried like a transient failure with the giveUpAfter clock
-     * paused, and reported ({@code /health}, the console, a SEVERE log line).
+     * paused, and reported ({@code /health}, the console, a SEVERE log line). {@code message}
+     * names the step ({@code login failed: …}, {@code payData: …}) for last_error.
      */
-    record Misconfigured(String message) implements AttemptResult {
+    record Misconfigured(String message, String problem) implements AttemptResult {
+
+        /** {@code problem}: the manufacturer's msg alone (safe), as {@code /health} reports it (§6). */
+        public Misconfigured {
+            problem = problem == null ? message : problem;
+        }
+
         @Override
         public String result() {
             return "config";

@@ -161,7 +161,8 @@ final class ManufacturerCalls implements AutoCloseable {
         return switch (answer.kind()) {
             case SUCCESS -> new Step(answer.data(), null, false);
             case REJECTED -> new Step(null, new AttemptResult.Rejected(message), answer.paymentNotFound());
-            case CONFIG -> new Step(null, new AttemptResult.Misconfigured(message), answer.paymentNotFound());
+            case CONFIG -> new Step(null, new AttemptResult.Misconfigured(message, safe(exchange, used)),
+                    answer.paymentNotFound());
             default -> new Step(null, new AttemptResult.RetryLater(false, message), answer.paymentNotFound());
         };
     }
@@ -266,10 +267,13 @@ final class ManufacturerCalls implements AutoCloseable {
         Exchange exchange = post(LOGIN, body, null);
         ManufacturerAnswer answer = exchange.answer();
         if (answer.kind() != ManufacturerAnswer.Kind.SUCCESS) {
-            String message = "login failed: " + safe(exchange, null);
+            String msg = safe(exchange, null);
+            String message = "login failed: " + msg;
+            if (answer.kind() == ManufacturerAnswer.Kind.CONFIG) {
+                throw new LoginFailed(new AttemptResult.Misconfigured(message, msg)); // reported, at most every 5 min
+            }
             LOG.warning(() -> "manufacturer API " + message);
-            throw new LoginFailed(answer.kind() == ManufacturerAnswer.Kind.CONFIG
-                    ? new AttemptResult.Misconfigured(message) : new AttemptResult.RetryLater(true, message));
+            throw new LoginFailed(new AttemptResult.RetryLater(true, message));
         }
         JsonNode value = answer.data() == null ? null : answer.data().get("token");
         // The token goes into a header: printable ASCII only, or the request could not be built.

@@ -146,6 +146,8 @@ class ManufacturerProductionIT {
         AttemptResult result = deliver(order("PYCFG1", new BigDecimal("35")));
         assertEquals("config", result.result());
         assertEquals("login failed: Data signature failed", result.message());
+        assertEquals("Data signature failed", ((AttemptResult.Misconfigured) result).problem(),
+                "/health's problem is the manufacturer's msg alone");
 
         simulator.fail(ManufacturerSimulator.LOGIN, null, Fault.merchantMissing(), 1);
         assertEquals("login failed: The merchant account does not exist",
