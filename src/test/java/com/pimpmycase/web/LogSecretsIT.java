@@ -202,6 +202,14 @@ class LogSecretsIT {
                 + "?filename=a.png&current_token=" + token.text() + "&additional_hours=1";
         RawHttp.Answer answer = RawHttp.exchange(server, "POST", target, "", headers(id, "shop", FORM));
         assertTrue(answer.status() < 500, answer.toString());
+        if (answer.header("X-Request-Id") == null) {
+            // A raw " or < in the request target: Tomcat refuses the request line itself, before any
+            // webapp, and logs it through UserDataHelper (README "Errors the container answers
+            // itself": UserDataHelper.CONFIG=NONE; this server logs every one, INFO_ALL).
+            assertEquals(ServerKind.TOMCAT_10, kind, answer.toString());
+            assertEquals(400, answer.status());
+            return;
+        }
         assertNoSignature(flush(), token);
     }
 
@@ -242,16 +250,24 @@ class LogSecretsIT {
 
     // ---- 7: a Content-Type the API cannot read -------------------------------------------------
 
+    /**
+     * Jersey parses {@code Content-Type} before any code of ours runs; one it cannot parse used to
+     * leave an empty 400 without {@code X-Request-Id} and no log line. Every such answer is now in
+     * the contract's shape, with the id, and logged with it; a charset the JVM does not know is
+     * ignored for JSON (JSON is UTF-8) and refused with 415 for a form (README "Security rules").
+     */
     @ParameterizedTest
     @CsvSource(delimiter = '|', textBlock = """
-            shop  | /api/chinese/order/orderData    | application/json; charset=nonsense-x           | {}             | 400
-            none  | /api/chinese/order/orderData    | application/json; charset=nonsense-x           | {}             | 400
-            admin | /api/support/explain            | application/json; charset=nonsense-x           | {"url":"x"}    | 400
+            shop  | /api/chinese/order/orderData    | application/json; charset=nonsense-x           | {}             | 422
+            none  | /api/chinese/order/orderData    | application/json; charset=nonsense-x           | {}             | 401
+            admin | /api/support/explain            | application/json; charset=nonsense-x           | {"url":"x"}    | 422
             shop  | /api/chinese/order/orderData    | application/json; charset="nonsense            | {}             | 400
             shop  | /api/chinese/order/orderData    | application/json; charset                      | {}             | 400
+            none  | /api/chinese/order/orderData    | application/json; charset                      | {}             | 400
             shop  | /api/chinese/order/orderData    | ;;;                                            | {}             | 400
-            shop  | /api/chinese/order/orderData    | application/json; charset=utf-8; charset=x     | {}             | 400
-            shop  | /api/images/generate-secure-url | application/x-www-form-urlencoded; charset=nonsense-x | filename=a.png | 400
+            admin | /api/support/explain            | application/json; charset="a\\               | {"url":"x"}    | 400
+            shop  | /api/images/generate-secure-url | application/x-www-form-urlencoded; charset     | filename=a.png | 400
+            shop  | /api/images/generate-secure-url | application/x-www-form-urlencoded; charset=nonsense-x | filename=a.png | 415
             """)
     void anUnreadableContentTypeIsAContractErrorWithARequestId(String key, String path, String contentType,
             String body, int status) throws Exception {
@@ -262,6 +278,9 @@ class LogSecretsIT {
         assertEquals(id, answer.header("X-Request-Id"), answer.toString());
         assertTrue(String.valueOf(answer.header("Content-Type")).startsWith("application/json"), answer.toString());
         assertTrue(answer.body().startsWith("{\"detail\":"), answer.body());
+        if (status == 400) {
+            assertTrue(answer.body().contains("\"header_invalid\""), answer.body());
+        }
         String text = logs.await("request_id=" + id, copies());
         assertNoNoise(text);
     }
