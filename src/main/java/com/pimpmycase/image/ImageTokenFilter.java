@@ -1,6 +1,7 @@
 package com.pimpmycase.image;
 
 import com.pimpmycase.metrics.ServiceMetrics;
+import com.pimpmycase.web.QueryStrings;
 import com.pimpmycase.web.RequestIds;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -39,8 +40,9 @@ public final class ImageTokenFilter extends HttpFilter {
         long started = System.nanoTime();
         RequestIds.assign(request, response);
         try {
+            // The raw query, decoded here: the container's parameter parser logs what it cannot decode.
             ImageAccess access = check.check(request.getMethod(), request.getPathInfo(),
-                    request.getParameterValues("token"));
+                    QueryStrings.values(request.getQueryString(), "token"));
             if (access instanceof ImageAccess.Granted granted) {
                 request.setAttribute(GRANTED_ATTRIBUTE, granted);
                 chain.doFilter(request, response);

@@ -4,6 +4,7 @@ import com.pimpmycase.image.ImageAccess;
 import com.pimpmycase.image.ImageAccessCheck;
 import com.pimpmycase.image.ImageStore;
 import com.pimpmycase.web.PublicUrls;
+import com.pimpmycase.web.QueryStrings;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -30,7 +31,7 @@ public final class PreviewServlet extends HttpServlet {
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        ImageAccess access = check.check(request.getMethod(), request.getPathInfo(), request.getParameterValues("token"));
+        ImageAccess access = check.check(request.getMethod(), request.getPathInfo(), QueryStrings.values(request.getQueryString(), "token"));
         if (access instanceof ImageAccess.Denied denied) {
             refusals.answer(request, response, denied);
             return;

@@ -27,9 +27,62 @@ class LibraryLoggingTest {
             no URI here?token=x                                          | no URI here?token=x
             http://h/api/x without a query                               | http://h/api/x without a query
             two http://a/x?k=1 and http://b/y?k=2                        | two http://a/x?(query not logged) and http://b/y?(query not logged)
+            http://h/api/images/refresh-token;p='?current_token=1:a:b x  | http://h/api/images/refresh-token;p='?(query not logged) x
+            http://h/api/r;p="<x>'?current_token=1:a:b x               | http://h/api/r;p="<x>'?(query not logged) x
             """)
     void urisLoseTheirQuery(String message, String logged) {
         assertEquals(logged, LibraryLogging.withoutQueries(message));
+    }
+
+    /**
+     * Issue 22.3 and 8b: every record of a library — not only the form warning — reaches the
+     * container's handlers without a URI query or a run of 32+ hex digits, its exception chain
+     * included.
+     */
+    @Test
+    void everyLibraryRecordIsCleanedOnItsWayToTheContainersHandlers() {
+        String sig = "ab".repeat(32);
+        Logger root = Logger.getLogger("");
+        List<LogRecord> published = new ArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                published.add(record);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        root.addHandler(capture);
+        Logger runtime = Logger.getLogger("org.glassfish.jersey.server.ServerRuntime$Responder");
+        try (LibraryLogging ignored = LibraryLogging.quiet()) {
+            runtime.log(Level.WARNING, "request to /api/x/{0} failed", sig);
+            runtime.log(Level.SEVERE, "failed at http://h/api/r;p='?current_token=1:e:" + sig,
+                    new IllegalStateException("path /x/" + sig, new RuntimeException("cause " + sig.toUpperCase())));
+            Logger.getLogger("com.pimpmycase.Other").warning("ours " + sig); // not a library's: untouched
+            List<LogRecord> jersey = published.stream()
+                    .filter(r -> r.getLoggerName().startsWith("org.glassfish")).toList();
+            assertEquals(2, jersey.size());
+            java.util.logging.SimpleFormatter formatter = new java.util.logging.SimpleFormatter();
+            for (LogRecord record : jersey) {
+                String text = formatter.format(record);
+                assertFalse(text.contains(sig.substring(0, 32)) || text.toLowerCase().contains(sig.substring(8, 40)), text);
+                assertFalse(text.contains("current_token"), text);
+            }
+            String second = formatter.format(jersey.get(1));
+            assertTrue(second.contains("java.lang.IllegalStateException: path /x/abababab…(64 hex)"), second);
+            assertTrue(second.contains("Caused by: java.lang.RuntimeException: cause ABABABAB…(64 hex)"), second);
+            assertTrue(second.contains("at "), "the stack is kept: " + second);
+        } finally {
+            root.removeHandler(capture);
+        }
+        assertTrue(Logger.getLogger("org.glassfish").getUseParentHandlers(), "undeploying puts the loggers back");
+        assertEquals(0, Logger.getLogger("org.glassfish").getHandlers().length);
     }
 
     @Test

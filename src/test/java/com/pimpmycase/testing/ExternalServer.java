@@ -45,6 +45,15 @@ public final class ExternalServer implements ServerProcess {
      */
     public static ExternalServer tomcat(String homeProperty, Map<String, Object> entries, Path imageDirectory)
             throws Exception {
+        return tomcat(homeProperty, entries, imageDirectory, Map.of());
+    }
+
+    /**
+     * As above, with {@code catalinaProperties} appended to conf/catalina.properties (Tomcat makes
+     * each a system property at start-up, as an operator would set one).
+     */
+    public static ExternalServer tomcat(String homeProperty, Map<String, Object> entries, Path imageDirectory,
+            Map<String, String> catalinaProperties) throws Exception {
         Path home = home(homeProperty);
         Path base = Files.createTempDirectory("pimpmycase-tomcat-");
         ContextFiles.copyTree(home.resolve("conf"), base.resolve("conf"));
@@ -59,6 +68,10 @@ public final class ExternalServer implements ServerProcess {
                 // "100 Continue" only when the WAR reads the body, so a refused upload never gets it.
                 .replace("port=\"8080\"", "port=\"" + port + "\" address=\"127.0.0.1\" continueResponseTiming=\"onRead\"");
         Files.writeString(serverXml, server);
+        StringBuilder properties = new StringBuilder("\n");
+        catalinaProperties.forEach((name, value) -> properties.append(name).append('=').append(value).append('\n'));
+        Files.writeString(base.resolve("conf/catalina.properties"), properties.toString(),
+                java.nio.file.StandardOpenOption.APPEND);
         Files.copy(DeployedWar.war(), base.resolve("webapps/ROOT.war"));
         ContextFiles.writeTomcat(entries, base.resolve("conf/Catalina/localhost/ROOT.xml"));
         // The console's users, in the realm server.xml configures by default (UserDatabaseRealm).

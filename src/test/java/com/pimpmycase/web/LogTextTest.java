@@ -1,6 +1,7 @@
 package com.pimpmycase.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import org.junit.jupiter.api.Test;
@@ -57,8 +58,39 @@ class LogTextTest {
         "100000, 200, true",
     })
     void longValuesAreCut(int length, int kept, boolean marked) {
-        String escaped = LogText.escape("a".repeat(length));
-        assertEquals("a".repeat(kept) + (marked ? "…" : ""), escaped);
+        String escaped = LogText.escape("x".repeat(length)); // not hex: hex runs are masked (below)
+        assertEquals("x".repeat(kept) + (marked ? "…" : ""), escaped);
+    }
+
+    /**
+     * Issue 22.8b: a token signature pasted into a path (or any run of 32+ hex digits, either case,
+     * whatever surrounds it) keeps 8 digits; shorter runs (file names' hashes) stay as they are.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            /x/SIG                            | /x/0123abcd…(64 hex)
+            /image/1:end_user:SIG             | /image/1:end_user:0123abcd…(64 hex)
+            /x/SIG.png;p='SIG'                | /x/0123abcd…(64 hex).png;p='0123abcd…(64 hex)'
+            /x/UPPER                          | /x/0123ABCD…(64 hex)
+            /x/0123456789abcdef0123456789abcdef | /x/01234567…(32 hex)
+            /x/0123456789abcdef0123456789abcde  | /x/0123456789abcdef0123456789abcde
+            order-1-final-17563-e5f1af36.png  | order-1-final-17563-e5f1af36.png
+            """)
+    void longHexRunsAreMasked(String value, String logged) {
+        String sig = "0123abcd".repeat(8);
+        String sent = value.replace("SIG", sig).replace("UPPER", sig.toUpperCase(java.util.Locale.ROOT));
+        assertEquals(logged, LogText.escape(sent));
+        assertEquals(logged, LogText.maskHex(sent));
+    }
+
+    /** A run the 200-character cut splits is masked when 32+ of it are kept, else fewer than 32 show. */
+    @Test
+    void aRunAtTheCutShowsFewerThan32Digits() {
+        String sig = "0123abcd".repeat(8);
+        for (int prefix = 100; prefix < 200; prefix++) {
+            String escaped = LogText.escape("/".repeat(prefix) + sig);
+            assertTrue(!escaped.contains(sig.substring(0, 32)), escaped);
+        }
     }
 
     /** Escapes count towards nothing: a cut never leaves half an escape, and never a line break. */
