@@ -161,8 +161,8 @@ public final class SignInServlet extends HttpServlet {
             show(request, response, 200, "Wrong name or password. Try again.");
             return;
         }
-        if (lock.isLocked(name)) {
-            lock.failed(name); // refused like a wrong password, and the lock lasts from this try
+        if (!lock.attempt(name)) {
+            // Refused like a wrong password, whatever it was; the lock lasts from this try.
             logFailure(request, name, "name locked after " + SignInLock.FAILURES + " failures");
             show(request, response, 200, "Wrong name or password. Try again.");
             return;
@@ -170,7 +170,6 @@ public final class SignInServlet extends HttpServlet {
         try {
             request.login(name, password);
         } catch (ServletException wrong) {
-            lock.failed(name);
             logFailure(request, name, "wrong name or password");
             show(request, response, 200, "Wrong name or password. Try again.");
             return;
