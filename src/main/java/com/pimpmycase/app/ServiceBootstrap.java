@@ -14,6 +14,7 @@ import com.pimpmycase.config.TokenConfig;
 import com.pimpmycase.console.ConsoleParts;
 import com.pimpmycase.console.ConsoleServices;
 import com.pimpmycase.console.ConsoleServlet;
+import com.pimpmycase.console.ConsoleSessions;
 import com.pimpmycase.console.HourlyCounts;
 import com.pimpmycase.console.SignInServlet;
 import com.pimpmycase.console.Thumbnails;
@@ -368,6 +369,7 @@ public final class ServiceBootstrap implements ServletContextListener {
         servlet(context, CONSOLE, new ConsoleServlet(parts), "/console/*");
         ServletRegistration.Dynamic signIn = servlet(context, CONSOLE_SIGN_IN, new SignInServlet(), SignInServlet.SIGN_IN);
         signIn.addMapping(SignInServlet.FAILED, SignInServlet.SIGNED_OUT, SignInServlet.SIGN_OUT);
+        ConsoleSessions.install(context); // 5 idle minutes before sign-in, 4 KiB saved form on Jetty
         if (config.web().developmentMode()) {
             LOG.info(() -> "Operator console: " + (urls.hasConfiguredBase() ? urls.base() : "") + "/console/ — sign in "
                     + "as the DEVELOPMENT operator " + DevelopmentOperator.NAME + " / " + DevelopmentOperator.PASSWORD

@@ -53,6 +53,7 @@ public final class ConsoleServlet extends HttpServlet {
             SignInServlet.containerError(request, response, 403);
             return;
         }
+        ConsoleSessions.signedIn(request); // the short pre-sign-in lifetime ends here (SPEC §12)
         super.service(request, response);
     }
 

@@ -55,7 +55,9 @@ public final class PageShell {
             }
             sb.append("</ul></nav>\n<form class=\"signout\" method=\"post\" action=\"").append(context)
                     .append(SignInServlet.SIGN_OUT).append("\">").append(Csrf.field(session))
-                    .append("<span class=\"who\">").append(Html.esc(operator)).append("</span> ")
+                    .append("<span class=\"who\" title=\"Signed in; signed out after ")
+                    .append(session.getMaxInactiveInterval() / 60).append(" idle minutes\">")
+                    .append(Html.esc(operator)).append("</span> ")
                     .append("<button type=\"submit\">Sign out</button></form>\n");
         }
         sb.append("</header>\n<main id=\"main\">\n").append(body).append("\n</main>\n</body>\n</html>\n");

@@ -1,17 +1,29 @@
 package com.pimpmycase.console;
 
+import com.pimpmycase.web.LogText;
 import com.pimpmycase.web.RequestIds;
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
+import java.time.Clock;
+import java.util.logging.Logger;
 
 /**
  * The FORM login's pages (web.xml {@code login-config}): the sign-in form the container shows
  * instead of a console page, the same after a wrong name or password, and the page after signing
- * out. They lie outside {@code /console/*}, so anyone may see them; the form posts to the
- * container's {@code j_security_check}, which checks the realm and sends the operator on.
+ * out. They lie outside {@code /console/*}, so anyone may see them.
+ *
+ * <p>Where the form posts (SPEC §12, README "Operator console"): on Tomcat to the container's
+ * {@code j_security_check}, whose realm conf/tomcat wraps in the stock {@code LockOutRealm} and
+ * whose non-POST and query-string uses conf/tomcat's RewriteValve refuses (WEB-INF/rewrite.config);
+ * a failure reaches {@link #FAILED} and is logged here. Jetty 12 cannot lock or refuse from the WAR
+ * and its context file, so on every other container the form posts to {@link #SIGN_IN} itself:
+ * POST only, credentials only in the body, {@link SignInLock}, every failure logged, then
+ * {@link HttpServletRequest#login}; conf/jetty closes Jetty's own {@code j_security_check}.
  */
 public final class SignInServlet extends HttpServlet {
 
@@ -20,14 +32,52 @@ public final class SignInServlet extends HttpServlet {
     public static final String SIGNED_OUT = "/console-signed-out";
     /** Sign-out (POST with the CSRF token): outside /console/* so a user without the role can sign out too. */
     public static final String SIGN_OUT = "/console-signout";
+    static final String USERNAME = "j_username";
+    static final String PASSWORD = "j_password";
+    /** Where Jetty 12's FORM authenticator keeps the URI that led to the sign-in form. */
+    private static final String JETTY_SAVED_URI = "org.eclipse.jetty.security.form_URI";
+    private static final Logger LOG = Logger.getLogger(SignInServlet.class.getName());
+
+    private final SignInLock lock;
+    /** Whether the form posts here (everything but Tomcat) rather than to the container's j_security_check. */
+    private volatile boolean ownSignIn;
+
+    public SignInServlet() {
+        this(Clock.systemUTC());
+    }
+
+    SignInServlet(Clock clock) {
+        this.lock = new SignInLock(clock);
+    }
+
+    @Override
+    public void init() {
+        String server = String.valueOf(getServletContext().getServerInfo());
+        ownSignIn = !server.startsWith("Apache Tomcat");
+        LOG.info(() -> "Console sign-in on " + server + ": " + (ownSignIn
+                ? "the form posts to " + SIGN_IN + " (POST only, " + SignInLock.FAILURES + " failures lock a name for "
+                        + SignInLock.LOCK.toMinutes() + " minutes)"
+                : "the form posts to the container's j_security_check (conf/tomcat: LockOutRealm, RewriteValve)"));
+    }
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        show(request, response, 200, null);
+    }
+
+    private void show(HttpServletRequest request, HttpServletResponse response, int status, String problem)
+            throws IOException {
         RequestIds.assign(request, response); // shown by a forward: the front filter may not have run
         String path = request.getServletPath();
         String context = request.getContextPath();
+        HttpSession session = request.getSession(false);
+        if (session != null && request.getUserPrincipal() == null && !SIGNED_OUT.equals(path)) {
+            ConsoleSessions.shorten(session); // the form's session: five idle minutes on every container
+        }
         StringBuilder body = new StringBuilder(2048).append("<div class=\"signin\">\n<h1>Sign in</h1>\n");
-        if (FAILED.equals(path)) {
+        if (problem != null) {
+            body.append(PageShell.notice("problem", problem));
+        } else if (FAILED.equals(path)) {
             body.append(PageShell.notice("problem", "Wrong name or password. Try again."));
         } else if (SIGNED_OUT.equals(path)) {
             body.append(PageShell.notice("ok", "You are signed out."));
@@ -35,8 +85,9 @@ public final class SignInServlet extends HttpServlet {
         if (SIGNED_OUT.equals(path)) {
             body.append("<p><a href=\"").append(context).append("/console/\">Sign in again</a></p>\n");
         } else {
+            String action = ownSignIn ? SIGN_IN : "/j_security_check";
             body.append("<p>PimpMyCase staff only. Use your operator account.</p>\n")
-                    .append("<form method=\"post\" action=\"").append(context).append("/j_security_check\">\n")
+                    .append("<form method=\"post\" action=\"").append(context).append(action).append("\">\n")
                     .append("<label for=\"j_username\">Name</label>\n")
                     .append("<input id=\"j_username\" name=\"j_username\" type=\"text\" autocomplete=\"username\" "
                             + "required autofocus>\n")
@@ -44,14 +95,29 @@ public final class SignInServlet extends HttpServlet {
                     .append("<input id=\"j_password\" name=\"j_password\" type=\"password\" "
                             + "autocomplete=\"current-password\" required>\n")
                     .append("<button type=\"submit\">Sign in</button>\n</form>\n");
+            if (session != null && session.getMaxInactiveInterval() > 0) {
+                body.append("<p class=\"expiry\">This form expires after ")
+                        .append(Math.max(1, session.getMaxInactiveInterval() / 60)).append(" idle minutes.</p>\n");
+            }
         }
         body.append("</div>");
-        PageShell.send(response, 200, PageShell.page(request, "Sign in", PageShell.Section.NONE, body.toString()));
+        PageShell.send(response, status, PageShell.page(request, "Sign in", PageShell.Section.NONE, body.toString()));
     }
 
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        if (!SIGN_OUT.equals(request.getServletPath())) {
+        String path = request.getServletPath();
+        if (SIGN_IN.equals(path) && ownSignIn) {
+            signIn(request, response);
+            return;
+        }
+        if (!SIGN_OUT.equals(path)) {
+            if (FAILED.equals(path) && String.valueOf(request.getAttribute(RequestDispatcher.FORWARD_REQUEST_URI))
+                    .endsWith("/j_security_check")) {
+                // Tomcat's j_security_check refused the name and password (LockOutRealm: or the name is locked).
+                RequestIds.assign(request, response);
+                logFailure(request, request.getParameter(USERNAME), "refused by the container's realm");
+            }
             doGet(request, response); // the error page in answer to the login POST itself
             return;
         }
@@ -67,6 +133,79 @@ public final class SignInServlet extends HttpServlet {
             session.invalidate();
         }
         response.sendRedirect(request.getContextPath() + SIGNED_OUT);
+    }
+
+    /**
+     * The sign-in form's POST where the container cannot lock (SPEC §12): credentials from the
+     * body only, the lock before the realm, every failure logged, then the container's own login
+     * and on to the page that asked for it (Jetty then replays a saved form, at most 4 KiB).
+     */
+    private void signIn(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String id = RequestIds.assign(request, response);
+        request.setCharacterEncoding("UTF-8");
+        if (request.getQueryString() != null) {
+            // A name or password in a URL ends up in access logs and browser histories: never read it.
+            LOG.warning(() -> "console sign-in refused: a query string on the sign-in action remote="
+                    + LogText.escape(request.getRemoteAddr()) + " request_id=" + id);
+            show(request, response, 403, "Sign in with the form below.");
+            return;
+        }
+        if (request.getUserPrincipal() != null) {
+            response.sendRedirect(request.getContextPath() + "/console/");
+            return;
+        }
+        String name = request.getParameter(USERNAME);
+        String password = request.getParameter(PASSWORD);
+        if (name == null || name.isEmpty() || password == null) {
+            logFailure(request, name, "name or password missing");
+            show(request, response, 200, "Wrong name or password. Try again.");
+            return;
+        }
+        if (!lock.attempt(name)) {
+            // Refused like a wrong password, whatever it was; the lock lasts from this try.
+            logFailure(request, name, "name locked after " + SignInLock.FAILURES + " failures");
+            show(request, response, 200, "Wrong name or password. Try again.");
+            return;
+        }
+        try {
+            request.login(name, password);
+        } catch (ServletException wrong) {
+            logFailure(request, name, "wrong name or password");
+            show(request, response, 200, "Wrong name or password. Try again.");
+            return;
+        }
+        lock.succeeded(name);
+        ConsoleSessions.signedIn(request);
+        LOG.info(() -> "console sign-in name=" + LogText.escape(name) + " remote="
+                + LogText.escape(request.getRemoteAddr()) + " request_id=" + id);
+        response.setStatus(HttpServletResponse.SC_SEE_OTHER);
+        response.setHeader("Location", savedPage(request));
+    }
+
+    /** The page that led to the form (Jetty keeps it in the session), else the console's start. */
+    private static String savedPage(HttpServletRequest request) {
+        String home = request.getContextPath() + "/console/";
+        HttpSession session = request.getSession(false);
+        Object saved = session == null ? null : session.getAttribute(JETTY_SAVED_URI);
+        if (saved == null) {
+            return home;
+        }
+        String uri = saved.toString();
+        int scheme = uri.indexOf("://");
+        if (scheme >= 0) {
+            int path = uri.indexOf('/', scheme + 3);
+            uri = path < 0 ? "/" : uri.substring(path);
+        }
+        // Only a page of this console: never another host, never outside it.
+        return uri.startsWith(home) && !uri.contains("\\") ? uri : home;
+    }
+
+    /** SPEC §12: every failed sign-in, the name escaped, never the password. */
+    private static void logFailure(HttpServletRequest request, String name, String reason) {
+        String remote = request.getRemoteAddr();
+        String id = RequestIds.of(request);
+        LOG.warning(() -> "console sign-in failed: " + reason + " name=" + LogText.escape(name) + " remote="
+                + LogText.escape(remote) + " request_id=" + id);
     }
 
     /**

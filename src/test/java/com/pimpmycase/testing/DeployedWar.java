@@ -8,6 +8,7 @@ import java.util.Map;
 import org.eclipse.jetty.ee10.webapp.WebAppContext;
 import org.eclipse.jetty.plus.jndi.EnvEntry;
 import org.eclipse.jetty.security.HashLoginService;
+import org.eclipse.jetty.server.handler.ConditionalHandler;
 import org.eclipse.jetty.security.UserStore;
 import org.eclipse.jetty.util.security.Credential;
 import org.eclipse.jetty.server.Connector;
@@ -21,6 +22,10 @@ import org.eclipse.jetty.server.ServerConnector;
  * port, with JNDI entries bound the way an operator's context XML binds them.
  */
 public final class DeployedWar implements ServiceUnderTest {
+
+    /** Every path Jetty's FORM authenticator treats as j_security_check (conf/jetty/pimpmycase.xml). */
+    public static final String J_SECURITY_CHECK = "^(?is).*/j_security_check(?:[;#/?].*)?$";
+
 
     public static final String SIGNING_KEY = "integration-test-signing-key-0123456789abcdef";
 
@@ -80,6 +85,10 @@ public final class DeployedWar implements ServiceUnderTest {
         HashLoginService realm = new HashLoginService(ConsoleUsers.REALM);
         realm.setUserStore(users);
         webapp.getSecurityHandler().setLoginService(realm);
+        // As conf/jetty/pimpmycase.xml: Jetty's own j_security_check closed (the WAR's form posts to the WAR).
+        ConditionalHandler.Reject closeJSecurityCheck = new ConditionalHandler.Reject(403);
+        closeJSecurityCheck.includePath(J_SECURITY_CHECK);
+        webapp.insertHandler(closeJSecurityCheck);
         server.setHandler(webapp);
         try {
             server.start();
