@@ -7,6 +7,7 @@ import com.pimpmycase.delivery.DeliveryRecord;
 import com.pimpmycase.image.StoredImage;
 import com.pimpmycase.order.Order;
 import com.pimpmycase.order.OrderEvent;
+import com.pimpmycase.order.TimelineSelection;
 import com.pimpmycase.token.PartnerPolicies;
 import com.pimpmycase.token.Token;
 import com.pimpmycase.token.UnknownPartnerTypeException;
@@ -147,11 +148,22 @@ final class OrderPage {
         }
         sb.append("</div></section>\n");
 
-        sb.append("<section aria-labelledby=\"events-h\"><h2 id=\"events-h\">Timeline</h2>\n<ol class=\"events\">\n");
-        for (OrderEvent event : parts.events().latest(order.thirdId())) {
+        // The same events as the API lists (a page cannot hold a flood of hundreds of thousands), with
+        // what they omit counted; staff read who made an administrator's revocation, and why.
+        TimelineSelection.Result timeline = parts.events().timeline(order.thirdId());
+        sb.append("<section aria-labelledby=\"events-h\"><h2 id=\"events-h\">Timeline</h2>\n");
+        if (timeline.omitted() > 0) {
+            sb.append("<p class=\"hint omitted\">").append(timeline.omitted()).append(timeline.omitted() == 1
+                    ? " older repeated event is" : " older repeated events are").append(" not listed: the order "
+                    + "keeps its stored event, the latest of each kind, the last ").append(TimelineSelection.PER_KIND)
+                    .append(" delivery attempts, payment and manufacturer statuses each, and the last ")
+                    .append(TimelineSelection.REVOCATIONS).append(" revocations, blocks and unblocks.</p>\n");
+        }
+        sb.append("<ol class=\"events\">\n");
+        for (OrderEvent event : timeline.shown()) {
             sb.append("<li><time>").append(Html.time(event.at())).append("</time> <span class=\"kind\">")
                     .append(event.kind() == null ? "?" : Html.esc(event.kind().wireName())).append("</span> ")
-                    .append(Html.esc(event.detail())).append("</li>\n");
+                    .append(Html.esc(event.detailForStaff())).append("</li>\n");
         }
         sb.append("</ol></section>\n");
         return sb.toString();

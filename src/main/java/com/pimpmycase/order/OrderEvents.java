@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import javax.sql.DataSource;
 
@@ -20,8 +19,6 @@ import javax.sql.DataSource;
  */
 public final class OrderEvents {
 
-    /** §11 shows at most the last 200 events of an order. */
-    public static final int SHOWN = 200;
     private static final int MAX_DETAIL = 500;
 
     private final DataSource dataSource;
@@ -34,12 +31,22 @@ public final class OrderEvents {
 
     /** Appends in the caller's transaction. */
     public void append(Connection connection, String thirdId, OrderEventKind kind, String detail) throws SQLException {
+        append(connection, thirdId, kind, detail, null);
+    }
+
+    /**
+     * Appends in the caller's transaction, with what staff read instead of {@code detail}
+     * ({@code null}: the same).
+     */
+    public void append(Connection connection, String thirdId, OrderEventKind kind, String detail, String staffDetail)
+            throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO order_events (third_id, at, kind, detail) VALUES (?, ?, ?, ?)")) {
+                "INSERT INTO order_events (third_id, at, kind, detail, staff_detail) VALUES (?, ?, ?, ?, ?)")) {
             insert.setString(1, thirdId);
             insert.setObject(2, now());
             insert.setString(3, kind.wireName());
             insert.setString(4, clip(detail));
+            insert.setString(5, staffDetail == null ? null : clip(staffDetail));
             insert.executeUpdate();
         }
     }
@@ -54,12 +61,22 @@ public final class OrderEvents {
     /** Appends to every order whose image is {@code filename}, in the caller's transaction. */
     public void appendForImage(Connection connection, String filename, OrderEventKind kind, String detail)
             throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO order_events (third_id, at, kind, detail) SELECT third_id, ?, ?, ? FROM orders WHERE pic = ?")) {
+        appendForImage(connection, filename, kind, detail, null);
+    }
+
+    /**
+     * Appends to every order whose image is {@code filename}, in the caller's transaction, with what
+     * staff read instead of {@code detail} ({@code null}: the same).
+     */
+    public void appendForImage(Connection connection, String filename, OrderEventKind kind, String detail,
+            String staffDetail) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO order_events "
+                + "(third_id, at, kind, detail, staff_detail) SELECT third_id, ?, ?, ?, ? FROM orders WHERE pic = ?")) {
             insert.setObject(1, now());
             insert.setString(2, kind.wireName());
             insert.setString(3, clip(detail));
-            insert.setString(4, filename);
+            insert.setString(4, staffDetail == null ? null : clip(staffDetail));
+            insert.setString(5, filename);
             insert.executeUpdate();
         }
     }
@@ -71,23 +88,69 @@ public final class OrderEvents {
         }
     }
 
-    /** The last {@link #SHOWN} events of the order, oldest first. */
+    /** The events {@link #timeline} lists, oldest first. */
     public List<OrderEvent> latest(String thirdId) throws SQLException {
-        List<OrderEvent> events = new ArrayList<>();
+        return timeline(thirdId).shown();
+    }
+
+    /**
+     * The order's timeline as §11 lists it ({@link TimelineSelection}), and how many events it
+     * leaves out. One statement, so the count and the events are of the same moment; it reads
+     * every event of the unbounded kinds and, of each bounded kind, only its own last
+     * {@link TimelineSelection#limitOf} events, each kind a range of index
+     * {@code order_events_by_kind} (V9): an order buried under hundreds of thousands of events
+     * costs a count of its index entries and short range reads, never the events themselves.
+     * A kind this version does not know (a newer node's) is counted as omitted.
+     *
+     * <p>Portable SQL, checked on H2 2.x and PostgreSQL: each bounded branch orders by all three
+     * index columns, the first two fixed by the condition, so that H2 too walks the index
+     * backwards and stops at the limit (ordered by {@code id} alone, H2 sorts the whole kind).
+     */
+    public TimelineSelection.Result timeline(String thirdId) throws SQLException {
+        OrderEventKind[] kinds = OrderEventKind.values();
+        StringBuilder sql = new StringBuilder()
+                // part 0: the count, in the id column
+                .append("SELECT 0 AS part, COUNT(*) AS id, CAST(NULL AS TIMESTAMP WITH TIME ZONE) AS at, ")
+                .append("CAST(NULL AS VARCHAR(32)) AS kind, CAST(NULL AS VARCHAR(500)) AS detail, ")
+                .append("CAST(NULL AS VARCHAR(500)) AS staff_detail FROM order_events WHERE third_id = ?");
+        for (OrderEventKind kind : kinds) {
+            if (TimelineSelection.bounded(kind)) {
+                // part 2: the last events of one bounded kind
+                sql.append(" UNION ALL SELECT * FROM (SELECT 2 AS part, id, at, kind, detail, staff_detail")
+                        .append(" FROM order_events WHERE third_id = ? AND kind = ?")
+                        .append(" ORDER BY third_id DESC, kind DESC, id DESC LIMIT ?) AS k").append(kind.ordinal());
+            } else {
+                // part 1: every event of an unbounded kind (stored among them)
+                sql.append(" UNION ALL SELECT 1, id, at, kind, detail, staff_detail FROM order_events")
+                        .append(" WHERE third_id = ? AND kind = ?");
+            }
+        }
+        long total = 0;
+        List<TimelineSelection.Entry> candidates = new ArrayList<>();
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement(
-                        "SELECT at, kind, detail FROM order_events WHERE third_id = ? ORDER BY id DESC LIMIT ?")) {
-            select.setString(1, thirdId);
-            select.setInt(2, SHOWN);
+                PreparedStatement select = connection.prepareStatement(sql.toString())) {
+            int p = 1;
+            select.setString(p++, thirdId);
+            for (OrderEventKind kind : kinds) {
+                select.setString(p++, thirdId);
+                select.setString(p++, kind.wireName());
+                if (TimelineSelection.bounded(kind)) {
+                    select.setInt(p++, TimelineSelection.limitOf(kind));
+                }
+            }
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
-                    events.add(new OrderEvent(rs.getObject(1, OffsetDateTime.class).toInstant(),
-                            OrderEventKind.of(rs.getString(2)), rs.getString(3)));
+                    if (rs.getInt("part") == 0) {
+                        total = rs.getLong("id");
+                        continue;
+                    }
+                    candidates.add(new TimelineSelection.Entry(rs.getLong("id"), new OrderEvent(
+                            rs.getObject("at", OffsetDateTime.class).toInstant(), OrderEventKind.of(rs.getString("kind")),
+                            rs.getString("detail"), rs.getString("staff_detail"))));
                 }
             }
         }
-        Collections.reverse(events);
-        return events;
+        return TimelineSelection.select(candidates, total);
     }
 
     private OffsetDateTime now() {

@@ -79,7 +79,9 @@ public final class RevocationResource {
         } catch (RevocationRefused refused) {
             throw answer(refused, tokenText);
         }
-        return ApiResponses.json(outcome.created() ? 201 : 200, outcome.revocation().toJson());
+        // 200: the revocation already there, which may be another's: a shop is not told an
+        // administrator's name or reason (SPEC §11).
+        return ApiResponses.json(outcome.created() ? 201 : 200, outcome.revocation().toJsonFor(who.admin()));
     }
 
     /** The API's answer to a refusal of the rules (which live in {@link RevocationService}). */

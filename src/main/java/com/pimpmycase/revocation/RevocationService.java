@@ -69,7 +69,7 @@ public final class RevocationService {
         if (!caller.admin() && !PartnerPolicies.END_USER.equals(token.partnerType())) {
             throw refused(RevocationRefused.Why.NOT_PERMITTED, "Not permitted"); // a shop: its customers' links only
         }
-        return revokeLink(filename, token, reason, caller.name());
+        return enforced(store.revokeLink(filename, token, reason, caller.name(), caller.admin()));
     }
 
     /** Blocks every link to {@code filename} (admin only; the image must be stored). */
@@ -123,10 +123,13 @@ public final class RevocationService {
         return snapshot;
     }
 
-    /** Revokes one link, rules already applied: {@code token} passed every check for {@code filename} but revocation. */
+    /**
+     * Revokes one link as an administrator named {@code createdBy}, rules already applied:
+     * {@code token} passed every check for {@code filename} but revocation.
+     */
     RevocationStore.Outcome revokeLink(String filename, Token token, String reason, String createdBy)
             throws SQLException {
-        return enforced(store.revokeLink(filename, token, reason, createdBy));
+        return enforced(store.revokeLink(filename, token, reason, createdBy, true));
     }
 
     /** Blocks every link to {@code filename}, rules already applied. */

@@ -32,7 +32,9 @@ import javax.sql.DataSource;
 public final class RevocationStore {
 
     private static final String COLUMNS =
-            "id, scope, filename, partner_type, expires_at, reason, created_at, created_by, token_digest";
+            "id, scope, filename, partner_type, expires_at, reason, created_at, created_by, token_digest, created_by_staff";
+    /** How an administrator's revocation reads on the timeline the API shows (SPEC §11). */
+    static final String BY_ADMINISTRATOR = "revoked by an administrator";
     /** Image blocks, and link revocations whose token is not yet past exp + leeway (the parameter: now − leeway). */
     private static final String ACTIVE = "(scope = 'image' OR expires_at >= ?)";
 
@@ -54,21 +56,30 @@ public final class RevocationStore {
         this.events = events;
     }
 
-    /** Revokes one link; the caller has verified {@code token} for {@code filename} (revocation aside). */
-    public Outcome revokeLink(String filename, Token token, String reason, String createdBy) throws SQLException {
-        String detail = token.partnerType() + " link expiring " + Instant.ofEpochSecond(token.expiresAt())
-                + " revoked by " + createdBy + because(reason);
+    /**
+     * Revokes one link; the caller has verified {@code token} for {@code filename} (revocation aside).
+     * The timeline names a shop and its reason to everyone; an administrator (API client or console
+     * operator, {@code byStaff}) and the reason only to staff (the console), the API reading
+     * {@value #BY_ADMINISTRATOR}.
+     */
+    public Outcome revokeLink(String filename, Token token, String reason, String createdBy, boolean byStaff)
+            throws SQLException {
+        String link = token.partnerType() + " link expiring " + Instant.ofEpochSecond(token.expiresAt());
+        String full = link + " revoked by " + createdBy + because(reason);
         return add(new Revocation(0, RevocationScope.LINK, filename, token.partnerType(), token.expiresAt(), reason,
-                null, createdBy, LinkDigest.of(token)), OrderEventKind.LINK_REVOKED, detail);
+                null, createdBy, LinkDigest.of(token), byStaff), OrderEventKind.LINK_REVOKED,
+                byStaff ? link + " " + BY_ADMINISTRATOR : full, byStaff ? full : null);
     }
 
-    /** Blocks every link to {@code filename} until the block is lifted. */
+    /** Blocks every link to {@code filename} until the block is lifted (administrators only). */
     public Outcome blockImage(String filename, String reason, String createdBy) throws SQLException {
-        return add(new Revocation(0, RevocationScope.IMAGE, filename, null, null, reason, null, createdBy, ""),
-                OrderEventKind.IMAGE_BLOCKED, "image blocked by " + createdBy + because(reason));
+        return add(new Revocation(0, RevocationScope.IMAGE, filename, null, null, reason, null, createdBy, "", true),
+                OrderEventKind.IMAGE_BLOCKED, "image blocked: every link " + BY_ADMINISTRATOR,
+                "image blocked by " + createdBy + because(reason));
     }
 
-    private Outcome add(Revocation wanted, OrderEventKind kind, String detail) throws SQLException {
+    private Outcome add(Revocation wanted, OrderEventKind kind, String detail, String staffDetail)
+            throws SQLException {
         return Transactions.inTransaction(dataSource, connection -> {
             bumpVersion(connection);
             Revocation existing = findActive(connection, wanted.filename(), wanted.scope(), wanted.tokenDigest());
@@ -87,8 +98,8 @@ public final class RevocationStore {
             Instant now = Instant.now(clock).truncatedTo(ChronoUnit.SECONDS);
             long id;
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO revocations (scope, filename, "
-                    + "partner_type, expires_at, token_digest, reason, created_at, created_by) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", new String[] {"id"})) {
+                    + "partner_type, expires_at, token_digest, reason, created_at, created_by, created_by_staff) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", new String[] {"id"})) {
                 insert.setString(1, wanted.scope().wireName());
                 insert.setString(2, wanted.filename());
                 insert.setString(3, wanted.partnerType());
@@ -101,15 +112,17 @@ public final class RevocationStore {
                 insert.setString(6, wanted.reason());
                 insert.setObject(7, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
                 insert.setString(8, wanted.createdBy());
+                insert.setBoolean(9, wanted.createdByStaff());
                 insert.executeUpdate();
                 try (ResultSet keys = insert.getGeneratedKeys()) {
                     keys.next();
                     id = keys.getLong(1);
                 }
             }
-            events.appendForImage(connection, wanted.filename(), kind, detail);
+            events.appendForImage(connection, wanted.filename(), kind, detail, staffDetail);
             return new Outcome(new Revocation(id, wanted.scope(), wanted.filename(), wanted.partnerType(),
-                    wanted.expiresAt(), wanted.reason(), now, wanted.createdBy(), wanted.tokenDigest()), true);
+                    wanted.expiresAt(), wanted.reason(), now, wanted.createdBy(), wanted.tokenDigest(),
+                    wanted.createdByStaff()), true);
         });
     }
 
@@ -152,7 +165,7 @@ public final class RevocationStore {
             }
             if (found.scope() == RevocationScope.IMAGE) {
                 events.appendForImage(connection, found.filename(), OrderEventKind.IMAGE_UNBLOCKED,
-                        "block lifted by " + liftedBy);
+                        "block lifted by an administrator", "block lifted by " + liftedBy); // administrators only
             }
             return found;
         });
@@ -240,7 +253,7 @@ public final class RevocationStore {
                 rows.add(new Revocation(rs.getLong("id"), RevocationScope.of(rs.getString("scope")),
                         rs.getString("filename"), rs.getString("partner_type"), exp,
                         rs.getString("reason"), rs.getObject("created_at", OffsetDateTime.class).toInstant(),
-                        rs.getString("created_by"), rs.getString("token_digest")));
+                        rs.getString("created_by"), rs.getString("token_digest"), rs.getBoolean("created_by_staff")));
             }
         }
         return rows;

@@ -17,6 +17,7 @@ import com.pimpmycase.order.OrderEvents;
 import com.pimpmycase.order.OrderStore;
 import com.pimpmycase.order.OrderSubmission;
 import com.pimpmycase.order.PayAmount;
+import com.pimpmycase.order.TimelineSelection;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -74,7 +75,9 @@ public final class OrderViewResource {
         body.put("delivery", deliveries.of(thirdId));
         body.put("payment_status", deliveries.paymentStatus(order.submission().thirdPayId()));
         body.put("downloads", downloads(order.pic()));
-        body.put("events", events(thirdId));
+        TimelineSelection.Result timeline = events.timeline(thirdId);
+        body.put("events", events(timeline));
+        body.put("events_omitted", timeline.omitted());
         return ApiResponses.json(200, body);
     }
 
@@ -117,9 +120,13 @@ public final class OrderViewResource {
         return byPartner;
     }
 
-    private List<Map<String, Object>> events(String thirdId) throws SQLException {
+    /**
+     * The listed events ({@link TimelineSelection}), each with the {@code detail} everyone reads:
+     * never an administrator's name or reason, which only the console shows (staff).
+     */
+    private static List<Map<String, Object>> events(TimelineSelection.Result selected) {
         List<Map<String, Object>> timeline = new ArrayList<>();
-        for (OrderEvent event : events.latest(thirdId)) {
+        for (OrderEvent event : selected.shown()) {
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("at", DownloadTimes.text(event.at()));
             entry.put("kind", event.kind() == null ? null : event.kind().wireName());

@@ -216,10 +216,18 @@ class RevocationSnapshotTest {
             List<OrderEvent> timeline = events.latest(order);
             assertEquals(List.of("stored", "link_revoked", "image_blocked", "image_unblocked"),
                     timeline.stream().map(e -> e.kind().wireName()).toList());
+            // An administrator's: the API's detail names neither them nor the reason; staff's does.
             String detail = timeline.get(1).detail();
-            assertTrue(detail.contains("chinese_manufacturing") && detail.contains("leaked in a forum")
-                    && detail.contains("ops"), detail);
-            assertFalse(detail.contains(link.signature().substring(0, 16)), "no signature on the timeline");
+            assertTrue(detail.startsWith("chinese_manufacturing link expiring ")
+                    && detail.endsWith(" revoked by an administrator"), detail);
+            String staff = timeline.get(1).detailForStaff();
+            assertTrue(staff.contains("chinese_manufacturing") && staff.contains("leaked in a forum")
+                    && staff.contains("ops"), staff);
+            assertFalse(staff.contains(link.signature().substring(0, 16)), "no signature on the timeline");
+            assertEquals("image blocked: every link revoked by an administrator", timeline.get(2).detail());
+            assertEquals("image blocked by ops", timeline.get(2).detailForStaff());
+            assertEquals("block lifted by an administrator", timeline.get(3).detail());
+            assertEquals("block lifted by ops", timeline.get(3).detailForStaff());
         }
         assertEquals(List.of("stored"), events.latest("ORDER3").stream().map(e -> e.kind().wireName()).toList());
     }

@@ -83,7 +83,9 @@ class OrderViewIT {
         String createdAt = json(fetched).get("created_at").asText();
 
         JsonNode view = view("OREN-VIEW-1");
-        assertEquals(List.of("order", "image", "delivery", "payment_status", "downloads", "events"), names(view));
+        assertEquals(List.of("order", "image", "delivery", "payment_status", "downloads", "events", "events_omitted"),
+                names(view));
+        assertEquals(0, view.get("events_omitted").asLong());
         assertEquals("{\"third_pay_id\":\"PAY-OREN-VIEW-1\",\"third_id\":\"OREN-VIEW-1\",\"mobile_model_id\":\"MM1\","
                 + "\"pic\":\"order-OREN-VIEW-1-final-1764313200-9f2c41d7.png\",\"device_id\":\"DEV1\","
                 + "\"mobile_shell_id\":\"MS1\",\"created_at\":\"" + createdAt + "\"}", view.get("order").toString());
