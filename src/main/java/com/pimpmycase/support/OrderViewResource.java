@@ -91,8 +91,13 @@ public final class OrderViewResource {
         fields.put("pic", s.pic());
         fields.put("device_id", s.deviceId());
         fields.put("mobile_shell_id", s.mobileShellId());
-        fields.put("pay_amount", s.payAmount() == null ? null : PayAmount.forWire(s.payAmount()));
-        fields.put("pay_type", s.payType());
+        // §4's optional payment fields, only when the shop gave them: other orders read as before.
+        if (s.payAmount() != null) {
+            fields.put("pay_amount", PayAmount.forWire(s.payAmount()));
+        }
+        if (s.payType() != null) {
+            fields.put("pay_type", s.payType());
+        }
         fields.put("created_at", order.createdAt().toString());
         return fields;
     }

@@ -94,8 +94,8 @@ class OrderViewIT {
                 view.get("image").toString());
         assertEquals("{\"state\":\"off\",\"attempts\":0,\"last_attempt_at\":null,\"next_attempt_at\":null,"
                 + "\"last_error\":null,\"delivered_at\":null,\"manufacturer_order_id\":null,\"queue_no\":null,"
-                + "\"manufacturer_status\":null,\"manufacturer_status_at\":null,\"pic_expires_at\":null}",
-                view.get("delivery").toString());
+                + "\"manufacturer_status\":null,\"manufacturer_status_at\":null,\"pic_expires_at\":null,"
+                + "\"manufacturer_payment_id\":null}", view.get("delivery").toString());
         assertTrue(view.get("payment_status").isNull());
         assertEquals("{}", view.get("downloads").toString());
         JsonNode events = view.get("events");
