@@ -242,6 +242,16 @@ public final class ConsoleServlet extends HttpServlet {
                     + "font-size=\"10\" text-anchor=\"middle\" fill=\"#3f3f46\">no image</text></svg>");
             return;
         }
+        if (!thumbnail.remembered()) {
+            // The store failed (or this node is too busy): the placeholder for now, asked for again at the next view.
+            response.setStatus(503);
+            response.setHeader("Cache-Control", "no-store");
+            response.setHeader("Retry-After", "10");
+            response.setContentType("image/png");
+            response.setContentLength(thumbnail.png().length);
+            response.getOutputStream().write(thumbnail.png());
+            return;
+        }
         // The URL names the file, not its version: the browser asks again and gets a 304 while it is the same.
         response.setHeader("Cache-Control", "private, no-cache");
         response.setHeader("ETag", thumbnail.etag());
