@@ -28,7 +28,7 @@ class HealthIT {
             assertEquals(200, up.statusCode());
             assertEquals("{\"status\":\"UP\",\"checks\":{\"database\":{\"status\":\"UP\"},"
                     + "\"imageDirectory\":{\"status\":\"UP\"},\"delivery\":{\"configured\":false,\"pending\":0,"
-                    + "\"oldest_pending_seconds\":0,\"failed\":0}}}", ApiCaller.text(up));
+                    + "\"oldest_pending_seconds\":0,\"failed\":0,\"problem\":null}}}", ApiCaller.text(up));
             assertFalse(ApiCaller.text(up).contains(data.toString()));
 
             // The shared volume disappears (unmounted): the node reports itself down.
