@@ -56,16 +56,22 @@ public final class JdbcManufacturerSession implements LoginTokens {
     }
 
     @Override
-    public boolean lease(String leaseId, Instant now, Instant until) throws SQLException {
+    public boolean lease(String leaseId, Instant now, Instant until, String seen) throws SQLException {
         ensureRow();
+        // Also only while the token is still the one the caller saw: another node's login that
+        // ended in between must be used, not followed by a second login.
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement update = connection.prepareStatement(
                         "UPDATE manufacturer_sessions SET login_lease_id = ?, login_lease_until = ?"
-                        + " WHERE account_key = ? AND (login_lease_until IS NULL OR login_lease_until < ?)")) {
+                        + " WHERE account_key = ? AND (login_lease_until IS NULL OR login_lease_until < ?)"
+                        + " AND " + (seen == null ? "token IS NULL" : "token = ?"))) {
             update.setString(1, leaseId);
             Sql.time(update, 2, until);
             update.setString(3, accountKey);
             Sql.time(update, 4, now);
+            if (seen != null) {
+                update.setString(5, seen);
+            }
             return update.executeUpdate() == 1;
         }
     }

@@ -69,8 +69,8 @@ final class DatabaseThread implements AutoCloseable {
             }
 
             @Override
-            public boolean lease(String leaseId, Instant now, Instant until) throws SQLException {
-                return call(() -> tokens.lease(leaseId, now, until));
+            public boolean lease(String leaseId, Instant now, Instant until, String seen) throws SQLException {
+                return call(() -> tokens.lease(leaseId, now, until, seen));
             }
 
             @Override

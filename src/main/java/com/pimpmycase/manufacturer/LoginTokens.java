@@ -21,8 +21,12 @@ public interface LoginTokens {
     /** The stored token, or {@code null}. */
     Stored current() throws SQLException;
 
-    /** Becomes the one node that logs in until {@code until}, unless another holds an unexpired lease. */
-    boolean lease(String leaseId, Instant now, Instant until) throws SQLException;
+    /**
+     * Becomes the one node that logs in until {@code until}, unless another holds an unexpired
+     * lease or the stored token is no longer {@code seen} (the token read just before, {@code null}
+     * for none): a login that finished in between must be used, not repeated.
+     */
+    boolean lease(String leaseId, Instant now, Instant until, String seen) throws SQLException;
 
     /** Stores the token a login under {@code leaseId} got, and gives the lease back. */
     void store(String leaseId, Stored token) throws SQLException;
@@ -43,8 +47,9 @@ public interface LoginTokens {
             }
 
             @Override
-            public synchronized boolean lease(String leaseId, Instant now, Instant until) {
-                if (lease != null && leaseUntil.isAfter(now)) {
+            public synchronized boolean lease(String leaseId, Instant now, Instant until, String seen) {
+                String current = stored == null ? null : stored.token();
+                if ((lease != null && leaseUntil.isAfter(now)) || !java.util.Objects.equals(current, seen)) {
                     return false;
                 }
                 lease = leaseId;

@@ -218,7 +218,8 @@ final class ManufacturerCalls implements AutoCloseable {
                         return stored.token();
                     }
                     Instant now = clock.instant();
-                    leased = tokens.lease(leaseId, now, now.plus(config.requestTimeout()).plusSeconds(5));
+                    leased = tokens.lease(leaseId, now, now.plus(config.requestTimeout()).plusSeconds(5),
+                            stored == null ? null : stored.token());
                 } catch (SQLException e) {
                     LOG.warning("cannot read the manufacturer's login token from the database: " + e.getSQLState());
                     throw new LoginFailed(new AttemptResult.RetryLater(false, "the order database is unavailable"));
