@@ -19,7 +19,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.lang.reflect.Proxy;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import javax.sql.ConnectionEvent;
+import javax.sql.ConnectionEventListener;
+import javax.sql.PooledConnection;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -136,7 +142,6 @@ class RevocationSnapshotBench {
                     median(remoteAdd), median(remoteLift), median(idle), median(localAdd), median(localRemove));
             nodes.put(n, b);
             if (pg) {
-                ((JdbcConnectionPool) dataSource).dispose();
                 TestDatabases.dropPostgres(pgAdmin);
             }
         }
@@ -209,12 +214,38 @@ class RevocationSnapshotBench {
     /** The fresh PostgreSQL database behind the pool {@link #pooledPostgres} gave last. */
     DataSource pgAdmin;
 
-    /** A fresh PostgreSQL database behind H2's small pool (the app has its container's pool). */
+    /** A fresh PostgreSQL database behind a minimal pool (the app has its container's pool). */
     DataSource pooledPostgres() throws SQLException {
         pgAdmin = TestDatabases.freshPostgres("revocbench");
         PGConnectionPoolDataSource source = new PGConnectionPoolDataSource();
         source.setUrl(((org.postgresql.ds.PGSimpleDataSource) pgAdmin).getUrl());
-        return JdbcConnectionPool.create(source);
+        Deque<PooledConnection> idle = new ArrayDeque<>();
+        return (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {DataSource.class},
+                (proxy, method, args) -> {
+                    if (!method.getName().equals("getConnection")) {
+                        return method.invoke(source, args);
+                    }
+                    PooledConnection pooled;
+                    synchronized (idle) {
+                        pooled = idle.poll();
+                    }
+                    if (pooled == null) {
+                        pooled = source.getPooledConnection();
+                        pooled.addConnectionEventListener(new ConnectionEventListener() {
+                            @Override
+                            public void connectionClosed(ConnectionEvent event) {
+                                synchronized (idle) {
+                                    idle.push((PooledConnection) event.getSource());
+                                }
+                            }
+
+                            @Override
+                            public void connectionErrorOccurred(ConnectionEvent event) {
+                            }
+                        });
+                    }
+                    return pooled.getConnection();
+                });
     }
 
     static String randomDigest() {
