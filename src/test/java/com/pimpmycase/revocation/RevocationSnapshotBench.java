@@ -218,7 +218,10 @@ class RevocationSnapshotBench {
     DataSource pooledPostgres() throws SQLException {
         pgAdmin = TestDatabases.freshPostgres("revocbench");
         PGConnectionPoolDataSource source = new PGConnectionPoolDataSource();
-        source.setUrl(((org.postgresql.ds.PGSimpleDataSource) pgAdmin).getUrl());
+        org.postgresql.ds.PGSimpleDataSource fresh = (org.postgresql.ds.PGSimpleDataSource) pgAdmin;
+        source.setUrl(fresh.getUrl());
+        source.setUser(fresh.getUser());
+        source.setPassword(fresh.getPassword());
         Deque<PooledConnection> idle = new ArrayDeque<>();
         return (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {DataSource.class},
                 (proxy, method, args) -> {
