@@ -63,6 +63,7 @@ public final class RevocationSnapshot implements ImageBlocks, RevokedLinks, Revo
         this.clock = clock;
         this.leewaySeconds = leeway.toSeconds();
     }
+
     @Override
     public boolean isBlocked(String filename) {
         Entry entry = byFile.get(filename);
