@@ -208,18 +208,19 @@ public final class RevocationStore {
     public int dropExpired() throws SQLException {
         return Transactions.inTransaction(dataSource, connection -> {
             long version = bumpVersion(connection);
+            long cutoff = activeSince(); // one cutoff for both: every row deleted has its file logged
             try (PreparedStatement logged = connection.prepareStatement("INSERT INTO revocation_log "
                     + "(version, filename, changed_at) SELECT DISTINCT CAST(? AS BIGINT), filename, CAST(? AS BIGINT) "
                     + "FROM revocations WHERE scope = 'link' AND expires_at < ?")) {
                 logged.setLong(1, version);
                 logged.setLong(2, nowSeconds());
-                logged.setLong(3, activeSince());
+                logged.setLong(3, cutoff);
                 logged.executeUpdate();
             }
             int dropped;
             try (PreparedStatement delete = connection.prepareStatement(
                     "DELETE FROM revocations WHERE scope = 'link' AND expires_at < ?")) {
-                delete.setLong(1, activeSince());
+                delete.setLong(1, cutoff);
                 dropped = delete.executeUpdate();
             }
             if (dropped == 0) {
