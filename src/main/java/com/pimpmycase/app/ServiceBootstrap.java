@@ -286,8 +286,9 @@ public final class ServiceBootstrap implements ServletContextListener {
 
     /**
      * Revocations (SPEC §10): this node's snapshot, loaded before the first request and refreshed
-     * every second in the background (a change made elsewhere is enforced here within ~1-2 s); link
-     * revocations past their token's exp + leeway are dropped every minute.
+     * every second in the background (a change made elsewhere is enforced here within ~1-2 s; only
+     * the files changed are re-read); link revocations past their token's exp + leeway are dropped
+     * every minute, and so is the change log older than its retention.
      */
     private RevocationSnapshot startRevocations(RevocationStore store, TokenConfig tokens, Clock clock) {
         RevocationSnapshot snapshot = new RevocationSnapshot(store, clock, tokens.clockLeeway());
@@ -297,6 +298,7 @@ public final class ServiceBootstrap implements ServletContextListener {
         scheduler.scheduleWithFixedDelay(() -> {
             try {
                 store.dropExpired();
+                store.pruneLog();
             } catch (Exception e) {
                 LOG.log(Level.FINE, "revocations: expired links not dropped this time", e); // the refresh logs an outage
             }

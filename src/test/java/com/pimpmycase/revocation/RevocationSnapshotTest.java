@@ -26,6 +26,10 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
@@ -244,6 +248,170 @@ class RevocationSnapshotTest {
                 assertFalse(value != null && value.contains(link.signature()), rs.getMetaData().getColumnName(i));
             }
             assertEquals(64, rs.getString("token_digest").length());
+        }
+    }
+
+    @Test
+    void aRefreshReReadsOnlyTheFilesChangedSinceTheLastOne() throws SQLException {
+        Token link = minter.mint(FILE, "end_user");
+        b.snapshot().refresh();
+        // Put there behind the store's back (no version, no log): only a full reload would see it.
+        sql("INSERT INTO revocations (scope, filename, token_digest, created_at, created_by) "
+                + "VALUES ('image', '" + OTHER + "', '', CURRENT_TIMESTAMP, 'sneaky')");
+        a.service().revokeLink(FILE, link, null, "ops");
+
+        b.snapshot().refresh();
+        assertTrue(b.snapshot().covers(FILE, link), "the changed file is re-read");
+        assertFalse(b.snapshot().isBlocked(OTHER), "the others are not: no full reload");
+        assertEquals(1, b.snapshot().size());
+    }
+
+    @Test
+    void liftingALinkThenTheBlockLeavesNoStaleEntryOnAnotherNode() throws SQLException {
+        Token link = minter.mint(FILE, "end_user");
+        Token other = minter.mint(FILE, "end_user", Duration.ofMinutes(30));
+        RevocationStore.Outcome revoked = a.service().revokeLink(FILE, link, null, "ops");
+        RevocationStore.Outcome block = a.service().blockImage(FILE, null, "ops");
+        b.snapshot().refresh();
+        assertTrue(b.snapshot().covers(FILE, other));
+        assertEquals(2, b.snapshot().size());
+
+        a.service().lift(revoked.revocation().id(), "ops");
+        b.snapshot().refresh();
+        assertFalse(b.snapshot().isRevoked(FILE, link), "the lifted link");
+        assertTrue(b.snapshot().isBlocked(FILE), "the block stays");
+        a.service().lift(block.revocation().id(), "ops");
+        b.snapshot().refresh();
+        assertFalse(b.snapshot().covers(FILE, link));
+        assertFalse(b.snapshot().covers(FILE, other));
+        assertEquals(0, b.snapshot().size());
+        assertEquals(0, a.snapshot().size(), "and on the node that lifted them, at once");
+    }
+
+    @Test
+    void aChangeThatCommitsLateIsNotSkipped() throws Exception {
+        Token link = minter.mint(FILE, "end_user");
+        b.snapshot().refresh();
+        ExecutorService writer = Executors.newSingleThreadExecutor();
+        try (Connection slow = dataSource.getConnection()) {
+            // A slow writer does what the store does: lock and move the version, change, log; not committed yet.
+            slow.setAutoCommit(false);
+            long version = slowChange(slow, OTHER);
+            Future<RevocationStore.Outcome> fast = writer.submit(() -> a.service().revokeLink(FILE, link, null, "ops"));
+            Thread.sleep(300);
+            assertFalse(fast.isDone(), "the next writer waits for the version row: it cannot take version "
+                    + (version + 1) + " before " + version + " commits");
+            b.snapshot().refresh();
+            assertFalse(b.snapshot().isBlocked(OTHER), "not committed");
+            slow.commit();
+            fast.get(10, TimeUnit.SECONDS);
+            b.snapshot().refresh();
+            assertTrue(b.snapshot().isBlocked(OTHER), "the slow change, committed first");
+            assertTrue(b.snapshot().covers(FILE, link), "the fast one");
+        } finally {
+            writer.shutdownNow();
+        }
+    }
+
+    @Test
+    void aRolledBackChangeGivesItsVersionToTheNextWhichIsSeen() throws Exception {
+        Token link = minter.mint(FILE, "end_user");
+        b.snapshot().refresh();
+        ExecutorService writer = Executors.newSingleThreadExecutor();
+        try (Connection slow = dataSource.getConnection()) {
+            slow.setAutoCommit(false);
+            long version = slowChange(slow, OTHER);
+            Future<RevocationStore.Outcome> fast = writer.submit(() -> a.service().revokeLink(FILE, link, null, "ops"));
+            Thread.sleep(300);
+            slow.rollback();
+            fast.get(10, TimeUnit.SECONDS);
+            assertEquals(version, currentVersion(), "the same version, reused");
+            b.snapshot().refresh();
+            assertTrue(b.snapshot().covers(FILE, link));
+            assertFalse(b.snapshot().isBlocked(OTHER), "rolled back");
+        } finally {
+            writer.shutdownNow();
+        }
+    }
+
+    @Test
+    void aVersionWithoutLogRowsMeansAFullReload() throws SQLException {
+        b.snapshot().refresh();
+        // A node still on the old code during a rolling upgrade: it moves the version, logs nothing.
+        sql("INSERT INTO revocations (scope, filename, token_digest, created_at, created_by) "
+                + "VALUES ('image', '" + OTHER + "', '', CURRENT_TIMESTAMP, 'old node')");
+        sql("UPDATE revocation_changes SET version = version + 1 WHERE id = 1");
+        a.service().blockImage(FILE, null, "ops"); // logged, but the version before it was not
+
+        b.snapshot().refresh();
+        assertTrue(b.snapshot().isBlocked(OTHER));
+        assertTrue(b.snapshot().isBlocked(FILE));
+    }
+
+    @Test
+    void aNodeThatMissedMoreThanTheLogKeepsConvergesByAFullReload() throws SQLException {
+        Token link = minter.mint(FILE, "end_user");
+        b.snapshot().refresh();
+        RevocationStore store = new RevocationStore(dataSource, clock, LEEWAY, events);
+        RevocationStore.Outcome block = a.service().blockImage(OTHER, null, "ops");
+        a.service().revokeLink(FILE, link, null, "ops");
+        assertEquals(0, store.pruneLog(), "kept for " + RevocationStore.LOG_RETENTION);
+        clock.set(clock.instant().plus(RevocationStore.LOG_RETENTION).plusSeconds(1));
+        a.service().lift(block.revocation().id(), "ops"); // still in the log
+        assertEquals(2, store.pruneLog());
+
+        b.snapshot().refresh();
+        assertTrue(b.snapshot().covers(FILE, link));
+        assertFalse(b.snapshot().isBlocked(OTHER));
+        assertEquals(1, b.snapshot().size());
+    }
+
+    @Test
+    void expiredLinkRevocationsLeaveEveryNodesMemoryOnceDropped() throws SQLException {
+        Token shortLink = minter.mint(FILE, "end_user", Duration.ofMinutes(10));
+        Token longLink = minter.mint(OTHER, "end_user");
+        a.service().revokeLink(FILE, shortLink, null, "ops");
+        a.service().revokeLink(OTHER, longLink, null, "ops");
+        b.snapshot().refresh();
+        assertEquals(2, b.snapshot().size());
+
+        clock.set(Instant.ofEpochSecond(shortLink.expiresAt() + LEEWAY.toSeconds() + 1));
+        assertEquals(1, new RevocationStore(dataSource, clock, LEEWAY, events).dropExpired());
+        a.snapshot().refresh();
+        b.snapshot().refresh();
+        assertEquals(1, a.snapshot().size());
+        assertEquals(1, b.snapshot().size());
+        assertTrue(b.snapshot().covers(OTHER, longLink));
+    }
+
+    /** Moves the version, blocks {@code filename} and logs it, as the store does, in {@code connection}'s transaction. */
+    long slowChange(Connection connection, String filename) throws SQLException {
+        try (Statement st = connection.createStatement()) {
+            st.executeUpdate("UPDATE revocation_changes SET version = version + 1 WHERE id = 1");
+            long version;
+            try (var rs = st.executeQuery("SELECT version FROM revocation_changes WHERE id = 1")) {
+                rs.next();
+                version = rs.getLong(1);
+            }
+            st.executeUpdate("INSERT INTO revocations (scope, filename, token_digest, created_at, created_by) "
+                    + "VALUES ('image', '" + filename + "', '', CURRENT_TIMESTAMP, 'slow')");
+            st.executeUpdate("INSERT INTO revocation_log (version, filename, changed_at) VALUES (" + version + ", '"
+                    + filename + "', " + clock.instant().getEpochSecond() + ")");
+            return version;
+        }
+    }
+
+    long currentVersion() throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement();
+                var rs = st.executeQuery("SELECT version FROM revocation_changes WHERE id = 1")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    void sql(String statement) throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+            st.executeUpdate(statement);
         }
     }
 
