@@ -177,18 +177,19 @@ public final class Thumbnails implements AutoCloseable {
             }
             try {
                 decoders.execute(() -> {
+                    Made made = new Made(PLACEHOLDER, true, false);
                     try {
-                        Made made = decode(image);
+                        made = decode(image);
                         if (made.remember()) {
                             synchronized (cache) {
                                 cache.put(key, made);
                             }
                         }
-                        ours.complete(made);
-                    } catch (Throwable e) {
-                        ours.complete(new Made(PLACEHOLDER, true, false));
                     } finally {
+                        // Gone from the decodes under way before anyone hears the result: a view right
+                        // after one that got a passing failure starts a decode of its own.
                         making.remove(key, ours);
+                        ours.complete(made);
                     }
                 });
             } catch (RejectedExecutionException busy) {
