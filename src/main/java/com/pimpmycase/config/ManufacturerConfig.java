@@ -93,9 +93,9 @@ public record ManufacturerConfig(
 
     /** The configured secrets, which no message from the manufacturer may carry on (§6). */
     public List<String> secrets() {
-        return webhookAuth.secrets().isEmpty() ? List.of(password, fixedKey)
-                : java.util.stream.Stream.concat(java.util.stream.Stream.of(password, fixedKey),
-                        webhookAuth.secrets().stream()).toList();
+        List<String> secrets = new java.util.ArrayList<>(List.of(password, fixedKey));
+        secrets.addAll(webhookAuth.secrets());
+        return secrets;
     }
 
     /** Never the password, the fixed key or a webhook secret: configuration records end up in log lines. */

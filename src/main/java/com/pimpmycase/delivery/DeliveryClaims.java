@@ -86,7 +86,7 @@ public final class DeliveryClaims {
                     String thirdId = rs.getString("third_id");
                     OrderSubmission order = new OrderSubmission(rs.getString("third_pay_id"), thirdId,
                             rs.getString("mobile_model_id"), rs.getString("pic"), rs.getString("device_id"),
-                            rs.getString("mobile_shell_id"), scale2(rs.getBigDecimal("pay_amount")),
+                            rs.getString("mobile_shell_id"), rs.getBigDecimal("pay_amount"),
                             rs.getObject("pay_type", Integer.class));
                     due.add(new Candidate(thirdId, rs.getLong("version"), DeliveryState.of(rs.getString("state")),
                             rs.getInt("attempts"), rs.getInt("failures"), Sql.time(rs, "give_up_at"),
@@ -95,10 +95,6 @@ public final class DeliveryClaims {
             }
         }
         return due;
-    }
-
-    private static java.math.BigDecimal scale2(java.math.BigDecimal amount) {
-        return amount == null ? null : amount.setScale(2, java.math.RoundingMode.UNNECESSARY);
     }
 
     /** Claims {@code candidate} for one attempt; {@code null} when another node (or a change) came first. */
