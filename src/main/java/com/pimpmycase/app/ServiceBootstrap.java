@@ -1,5 +1,6 @@
 package com.pimpmycase.app;
 
+import com.pimpmycase.lifecycle.Lifecycle;
 import com.pimpmycase.api.ApiApplication;
 import com.pimpmycase.auth.ApiClient;
 import com.pimpmycase.auth.ApiClients;
@@ -11,6 +12,7 @@ import com.pimpmycase.config.JndiSettings;
 import com.pimpmycase.config.ServiceConfig;
 import com.pimpmycase.config.ServiceConfigLoader;
 import com.pimpmycase.config.TokenConfig;
+import com.pimpmycase.config.Timings;
 import com.pimpmycase.console.ConsoleParts;
 import com.pimpmycase.console.ConsoleServices;
 import com.pimpmycase.console.ConsoleServlet;
@@ -28,16 +30,16 @@ import com.pimpmycase.delivery.DeliveryDispatcher;
 import com.pimpmycase.delivery.DeliveryListResource;
 import com.pimpmycase.delivery.DeliveryOutbox;
 import com.pimpmycase.delivery.DeliveryProblems;
-import com.pimpmycase.delivery.JdbcManufacturerSession;
-import com.pimpmycase.delivery.JdbcPaymentRegistrations;
+import com.pimpmycase.manufacturer.JdbcManufacturerSession;
+import com.pimpmycase.manufacturer.JdbcPaymentRegistrations;
 import com.pimpmycase.delivery.DeliveryRecords;
 import com.pimpmycase.delivery.DeliveryRetries;
 import com.pimpmycase.delivery.DeliveryRetryResource;
 import com.pimpmycase.delivery.JdbcDeliveryRecords;
 import com.pimpmycase.delivery.FailedDeliveriesRetryResource;
-import com.pimpmycase.delivery.JdbcManufacturerReports;
+import com.pimpmycase.manufacturer.JdbcManufacturerReports;
 import com.pimpmycase.delivery.NewOrderWakeUp;
-import com.pimpmycase.delivery.ManufacturerReports;
+import com.pimpmycase.manufacturer.ManufacturerReports;
 import com.pimpmycase.health.HealthServlet;
 import com.pimpmycase.image.ImageAccessCheck;
 import com.pimpmycase.image.ImageBlocks;
@@ -87,7 +89,7 @@ import com.pimpmycase.upload.ImageUploader;
 import com.pimpmycase.web.ErrorPageServlet;
 import com.pimpmycase.web.FrontFilter;
 import com.pimpmycase.web.PublicUrls;
-import com.pimpmycase.webhook.ManufacturerWebhookServlet;
+import com.pimpmycase.manufacturer.ManufacturerWebhookServlet;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterRegistration;
@@ -130,7 +132,6 @@ import org.h2.jdbcx.JdbcConnectionPool;
 public final class ServiceBootstrap implements ServletContextListener {
 
     private static final Logger LOG = Logger.getLogger(ServiceBootstrap.class.getName());
-    private static final long COUNTS_FLUSH_SECONDS = 5;
     private static final String CANNOT_START = "PimpMyCase image service cannot start: ";
 
     // Servlet names: the path guard is mapped to every servlet but the image servlet by these.
@@ -159,8 +160,6 @@ public final class ServiceBootstrap implements ServletContextListener {
             HEALTH, Route.HEALTH, CONSOLE, Route.CONSOLE, CONSOLE_SIGN_IN, Route.CONSOLE,
             PAY_STATUS_HOOK, Route.API, STATUS_UPDATE_HOOK, Route.API);
 
-    /** How often each node adds its download counts to the shared totals (SPEC §11: at least every 10 s). */
-    private static final long DOWNLOAD_FLUSH_SECONDS = 5;
     /** An image is normally one order's; explain names at most this many. */
     private static final int EXPLAINED_ORDERS = 20;
     /** Attempts in flight per node: they wait on the manufacturer, not on the CPU. */
@@ -201,7 +200,7 @@ public final class ServiceBootstrap implements ServletContextListener {
         Database database = lifecycle.manage("order database", openDatabase(config));
         OrderEvents events = new OrderEvents(database.dataSource(), clock);
         RevocationStore revocationStore = new RevocationStore(database.dataSource(), clock, tokens.clockLeeway(), events);
-        RevocationSnapshot revoked = startRevocations(revocationStore, tokens, clock);
+        RevocationSnapshot revoked = startRevocations(revocationStore, tokens, clock, config.timings());
         TokenVerifier verifier = new TokenVerifier(tokens.signingKeys(), tokens.partnerPolicies(), clock,
                 tokens.clockLeeway(), revoked);
         TokenMinter minter = minterOn(tokens, clock);
@@ -224,7 +223,7 @@ public final class ServiceBootstrap implements ServletContextListener {
         uploader.removeAbandonedUploads();
 
         // Before the delivery: every attempt reaches the dashboard, the last ones too (closed after it).
-        HourlyCounts counts = startHourlyCounts(database, metrics, clock);
+        HourlyCounts counts = startHourlyCounts(database, metrics, clock, config.timings());
         // Orders (SPEC §4) and their delivery to the manufacturer (SPEC §9)
         Delivery delivery = startDelivery(config, database, events, clock, minter, urls, metrics, revoked);
         OrderStore orders = new OrderStore(database.dataSource(), clock, events, List.of(delivery.outbox()));
@@ -232,7 +231,7 @@ public final class ServiceBootstrap implements ServletContextListener {
             metrics.connectionPool("pimpmycase", pool::getActiveConnections, pool::getMaxConnections);
         } // a container's DataSource: its pool is the container's to report
 
-        DownloadCounter downloads = startDownloads(database, events, clock);
+        DownloadCounter downloads = startDownloads(database, events, clock, config.timings());
         servlet(context, IMAGE, new ImageServlet(images, mappedImages, clock, metrics, (filename, partnerType) -> {
             downloads.served(filename, partnerType);
             counts.served(filename, partnerType); // the dashboard's downloads: §11's, not HEAD
@@ -290,11 +289,13 @@ public final class ServiceBootstrap implements ServletContextListener {
      * the files changed are re-read); link revocations past their token's exp + leeway are dropped
      * every minute, and so is the change log older than its retention.
      */
-    private RevocationSnapshot startRevocations(RevocationStore store, TokenConfig tokens, Clock clock) {
+    private RevocationSnapshot startRevocations(RevocationStore store, TokenConfig tokens, Clock clock,
+            Timings timings) {
         RevocationSnapshot snapshot = new RevocationSnapshot(store, clock, tokens.clockLeeway());
         snapshot.refresh();
         ScheduledExecutorService scheduler = lifecycle.scheduler("revocations", 1);
-        scheduler.scheduleWithFixedDelay(snapshot::refresh, 1, 1, TimeUnit.SECONDS);
+        long refresh = timings.revocationRefresh().toMillis();
+        scheduler.scheduleWithFixedDelay(snapshot::refresh, refresh, refresh, TimeUnit.MILLISECONDS);
         scheduler.scheduleWithFixedDelay(() -> {
             try {
                 store.dropExpired();
@@ -302,21 +303,21 @@ public final class ServiceBootstrap implements ServletContextListener {
             } catch (Exception e) {
                 LOG.log(Level.FINE, "revocations: expired links not dropped this time", e); // the refresh logs an outage
             }
-        }, 1, 60, TimeUnit.SECONDS);
+        }, 1000, timings.revocationPrune().toMillis(), TimeUnit.MILLISECONDS);
         return snapshot;
     }
 
     /**
      * Downloads (SPEC §11): counted in memory on the image path, added to the shared totals every
-     * {@value #DOWNLOAD_FLUSH_SECONDS} s and once more on undeploy (the counter is closed before its
+     * {@code downloadFlush} (5 s) and once more on undeploy (the counter is closed before its
      * scheduler and the database).
      */
-    private DownloadCounter startDownloads(Database database, OrderEvents events, Clock clock) {
+    private DownloadCounter startDownloads(Database database, OrderEvents events, Clock clock, Timings timings) {
         ScheduledExecutorService flushes = lifecycle.scheduler("downloads", 1);
         DownloadCounter downloads = lifecycle.manage("download counts",
                 new DownloadCounter(database.dataSource(), events, clock));
-        flushes.scheduleWithFixedDelay(downloads::flushOrLog, DOWNLOAD_FLUSH_SECONDS, DOWNLOAD_FLUSH_SECONDS,
-                TimeUnit.SECONDS);
+        long flush = timings.downloadFlush().toMillis();
+        flushes.scheduleWithFixedDelay(downloads::flushOrLog, flush, flush, TimeUnit.MILLISECONDS);
         return downloads;
     }
 
@@ -335,9 +336,9 @@ public final class ServiceBootstrap implements ServletContextListener {
     /**
      * The hourly counts behind the console's dashboard: downloads as the image servlet serves them,
      * refusals and delivery attempts as the metrics see them, counted in memory, flushed every
-     * {@value #COUNTS_FLUSH_SECONDS} s and on undeploy.
+     * {@code hourlyCountsFlush} (5 s) and on undeploy.
      */
-    private HourlyCounts startHourlyCounts(Database database, ServiceMetrics metrics, Clock clock) {
+    private HourlyCounts startHourlyCounts(Database database, ServiceMetrics metrics, Clock clock, Timings timings) {
         HourlyCounts counts = new HourlyCounts(database.dataSource(), clock);
         metrics.observeWith(counts);
         lifecycle.manage("hourly counts", () -> {
@@ -350,7 +351,7 @@ public final class ServiceBootstrap implements ServletContextListener {
             } catch (SQLException | RuntimeException e) {
                 LOG.warning(() -> "cannot write the hourly counts, will retry: " + e);
             }
-        }, COUNTS_FLUSH_SECONDS, COUNTS_FLUSH_SECONDS, TimeUnit.SECONDS);
+        }, timings.hourlyCountsFlush().toMillis(), timings.hourlyCountsFlush().toMillis(), TimeUnit.MILLISECONDS);
         return counts;
     }
 
@@ -409,7 +410,8 @@ public final class ServiceBootstrap implements ServletContextListener {
             control.shutdown();
             control.awaitTermination(8, TimeUnit.SECONDS);
         });
-        control.scheduleWithFixedDelay(counts::refresh, 0, 5, TimeUnit.SECONDS);
+        Timings timings = config.timings();
+        control.scheduleWithFixedDelay(counts::refresh, 0, timings.countsRefresh().toMillis(), TimeUnit.MILLISECONDS);
         DeliveryDispatcher dispatcher = null;
         if (manufacturer != null) {
             // A claim outlives a call (connect + answer) by 20 s; renewed every third of it, it is
@@ -422,7 +424,7 @@ public final class ServiceBootstrap implements ServletContextListener {
                     session, new JdbcPaymentRegistrations(dataSource), settle -> Thread.sleep(settle.toMillis())));
             ExecutorService workers = lifecycle.scheduler("delivery-attempt", DELIVERY_WORKERS);
             dispatcher = lifecycle.manage("delivery dispatcher", new DeliveryDispatcher(claims, api, minter, urls,
-                    blocks, metrics, clock, problems, Duration.ofMillis(500), DELIVERY_WORKERS));
+                    blocks, metrics, clock, problems, timings.deliveryPoll(), DELIVERY_WORKERS));
             dispatcher.start(control, workers);
         }
         Runnable wake = dispatcher == null ? () -> { } : dispatcher::wake;
@@ -434,7 +436,7 @@ public final class ServiceBootstrap implements ServletContextListener {
                 } catch (SQLException e) {
                     LOG.warning("cannot start paid deliveries: " + e);
                 }
-            }, 5, 5, TimeUnit.SECONDS);
+            }, timings.paymentSweep().toMillis(), timings.paymentSweep().toMillis(), TimeUnit.MILLISECONDS);
         }
         JdbcDeliveryRecords records = new JdbcDeliveryRecords(dataSource);
         DeliveryRetries retries = new DeliveryRetries(dataSource, clock, events, blocks, manufacturer != null, wake);

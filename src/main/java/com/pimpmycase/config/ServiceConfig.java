@@ -12,7 +12,8 @@ public record ServiceConfig(
         DatabaseConfig database,
         WebConfig web,
         MetricsConfig metrics,
-        ManufacturerConfig manufacturer) {
+        ManufacturerConfig manufacturer,
+        Timings timings) {
 
     /** Whether orders are delivered to the manufacturer's API (§9); off when {@code baseUrl} is empty. */
     public boolean deliveryConfigured() {

@@ -54,6 +54,8 @@ public final class ServiceConfigLoader {
     public static final String MANUFACTURER_WEBHOOK_SECRET = "pimpmycase/manufacturer/webhookSecret";
     public static final String MANUFACTURER_WEBHOOK_ALLOW_FROM = "pimpmycase/manufacturer/webhookAllowFrom";
     public static final String MANUFACTURER_WEBHOOK_TRUSTED_PROXIES = "pimpmycase/manufacturer/webhookTrustedProxies";
+    /** Not in SPEC §7: background intervals, shortened by the tests (docs/OPERATIONS.md). */
+    public static final String TIMINGS = "pimpmycase/timings";
     /** A scraper's token is a secret like an API key: too short to resist guessing is refused. */
     static final int MIN_METRICS_TOKEN_LENGTH = 16;
 
@@ -69,7 +71,19 @@ public final class ServiceConfigLoader {
     public ServiceConfig load() {
         Path dataDirectory = path(DATA_DIRECTORY, defaultDataDirectory());
         return new ServiceConfig(tokens(), images(dataDirectory), api(), database(dataDirectory), web(),
-                metrics(), manufacturer());
+                metrics(), manufacturer(), timings());
+    }
+
+    Timings timings() {
+        String text = string(TIMINGS);
+        if (text == null || text.isBlank()) {
+            return Timings.DEFAULTS;
+        }
+        try {
+            return Timings.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(TIMINGS, e.getMessage());
+        }
     }
 
     /**

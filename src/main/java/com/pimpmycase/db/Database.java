@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcConnectionPool;
+import org.jdbi.v3.core.Jdbi;
 
 /**
  * The order database: the container's {@code jdbc/pimpmycase} when bound (PostgreSQL in
@@ -32,11 +33,13 @@ public final class Database implements AutoCloseable {
     private final DataSource dataSource;
     private final JdbcConnectionPool ownedPool;
     private final String description;
+    private final Jdbi jdbi;
 
     private Database(DataSource dataSource, JdbcConnectionPool ownedPool, String description) {
         this.dataSource = dataSource;
         this.ownedPool = ownedPool;
         this.description = description;
+        this.jdbi = SqlMapping.configure(Jdbi.create(dataSource));
     }
 
     /** Connects and migrates; throws when the database cannot be reached or migrated. */
@@ -75,6 +78,15 @@ public final class Database implements AutoCloseable {
 
     public DataSource dataSource() {
         return dataSource;
+    }
+
+    /**
+     * The data-access layer over the same pool: {@code jdbi.inTransaction(handle -> …)} for every
+     * write that is more than one statement (anything thrown rolls the whole of it back), with the
+     * column conversions of {@link SqlMapping}.
+     */
+    public Jdbi jdbi() {
+        return jdbi;
     }
 
     /** What the database is, for logs: never a URL with credentials. */

@@ -1,5 +1,8 @@
 package com.pimpmycase.delivery;
 
+import com.pimpmycase.manufacturer.RetryDelays;
+import com.pimpmycase.manufacturer.JdbcManufacturerSession;
+import com.pimpmycase.db.Sql;
 import com.pimpmycase.db.Transactions;
 import com.pimpmycase.manufacturer.AttemptResult;
 import com.pimpmycase.order.OrderEventKind;

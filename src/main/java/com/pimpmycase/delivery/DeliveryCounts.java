@@ -1,5 +1,6 @@
 package com.pimpmycase.delivery;
 
+import com.pimpmycase.db.Sql;
 import com.pimpmycase.metrics.ServiceMetrics;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

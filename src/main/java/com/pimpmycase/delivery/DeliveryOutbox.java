@@ -1,5 +1,7 @@
 package com.pimpmycase.delivery;
 
+import com.pimpmycase.manufacturer.PaymentStatus;
+import com.pimpmycase.db.Sql;
 import com.pimpmycase.config.ManufacturerConfig;
 import com.pimpmycase.order.Order;
 import com.pimpmycase.order.OrderStore;
@@ -18,8 +20,6 @@ import java.time.Instant;
  */
 public final class DeliveryOutbox implements OrderStore.InSameTransaction {
 
-    /** Payment status 3: paid (SPEC §9). */
-    static final int PAID = 3;
 
     private final ManufacturerConfig config;
     private final Clock clock;
@@ -62,7 +62,7 @@ public final class DeliveryOutbox implements OrderStore.InSameTransaction {
                 "SELECT status FROM payments WHERE third_pay_id = ?")) {
             select.setString(1, thirdPayId);
             try (ResultSet rs = select.executeQuery()) {
-                return rs.next() && rs.getInt(1) == PAID;
+                return rs.next() && rs.getInt(1) == PaymentStatus.PAID;
             }
         }
     }

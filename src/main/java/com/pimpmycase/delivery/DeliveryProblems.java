@@ -1,5 +1,7 @@
 package com.pimpmycase.delivery;
 
+import com.pimpmycase.manufacturer.RetryDelays;
+import com.pimpmycase.manufacturer.JdbcManufacturerSession;
 import com.pimpmycase.web.LogText;
 import java.sql.SQLException;
 import java.time.Clock;

@@ -1,5 +1,6 @@
 package com.pimpmycase.delivery;
 
+import com.pimpmycase.db.Sql;
 import com.pimpmycase.db.Transactions;
 import com.pimpmycase.image.ImageBlocks;
 import com.pimpmycase.order.OrderEventKind;

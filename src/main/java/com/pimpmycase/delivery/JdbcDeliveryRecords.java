@@ -1,5 +1,6 @@
 package com.pimpmycase.delivery;
 
+import com.pimpmycase.db.Sql;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

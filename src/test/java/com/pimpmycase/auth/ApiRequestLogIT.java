@@ -1,5 +1,6 @@
 package com.pimpmycase.auth;
 
+import com.pimpmycase.lifecycle.Lifecycle;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

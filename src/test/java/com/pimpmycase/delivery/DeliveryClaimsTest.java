@@ -1,5 +1,6 @@
 package com.pimpmycase.delivery;
 
+import com.pimpmycase.manufacturer.JdbcManufacturerReports;
 import com.pimpmycase.testing.MutableClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

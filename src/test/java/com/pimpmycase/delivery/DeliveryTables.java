@@ -1,5 +1,6 @@
 package com.pimpmycase.delivery;
 
+import com.pimpmycase.manufacturer.JdbcManufacturerReports;
 import com.pimpmycase.testing.MutableClock;
 import com.pimpmycase.config.DatabaseConfig;
 import com.pimpmycase.config.ManufacturerConfig;
@@ -19,17 +20,17 @@ import java.util.List;
 import javax.sql.DataSource;
 
 /** The order and delivery tables on a real database (H2 file or PostgreSQL), migrated, with a settable clock. */
-final class DeliveryTables implements AutoCloseable {
+public final class DeliveryTables implements AutoCloseable {
 
-    static final Duration LEASE = Duration.ofSeconds(30);
-    static final Duration GIVE_UP = Duration.ofHours(1);
+    public static final Duration LEASE = Duration.ofSeconds(30);
+    public static final Duration GIVE_UP = Duration.ofHours(1);
 
-    final MutableClock clock = new MutableClock(Instant.parse("2026-12-02T08:00:00Z"));
-    final Database database;
-    final DataSource postgres;
-    final OrderEvents events;
-    final OrderStore orders;
-    final JdbcDeliveryRecords records;
+    public final MutableClock clock = new MutableClock(Instant.parse("2026-12-02T08:00:00Z"));
+    public final Database database;
+    public final DataSource postgres;
+    public final OrderEvents events;
+    public final OrderStore orders;
+    public final JdbcDeliveryRecords records;
 
     private DeliveryTables(Database database, DataSource postgres, ManufacturerConfig.DeliverOn mode) {
         this.database = database;
@@ -40,49 +41,49 @@ final class DeliveryTables implements AutoCloseable {
         this.records = new JdbcDeliveryRecords(database.dataSource());
     }
 
-    static DeliveryTables h2(Path directory, ManufacturerConfig.DeliverOn mode) {
+    public static DeliveryTables h2(Path directory, ManufacturerConfig.DeliverOn mode) {
         return new DeliveryTables(Database.open(new DatabaseConfig.EmbeddedH2(directory)), null, mode);
     }
 
-    static DeliveryTables postgres(ManufacturerConfig.DeliverOn mode) throws SQLException {
+    public static DeliveryTables postgres(ManufacturerConfig.DeliverOn mode) throws SQLException {
         DataSource dataSource = TestDatabases.freshPostgres("deliveries");
         return new DeliveryTables(Database.open(new DatabaseConfig.ContainerDataSource(dataSource)), dataSource, mode);
     }
 
-    static DeliveryTables open(String kind, Path directory, ManufacturerConfig.DeliverOn mode) throws SQLException {
+    public static DeliveryTables open(String kind, Path directory, ManufacturerConfig.DeliverOn mode) throws SQLException {
         return "postgres".equals(kind) ? postgres(mode) : h2(directory, mode);
     }
 
-    static ManufacturerConfig config(ManufacturerConfig.DeliverOn mode) {
+    public static ManufacturerConfig config(ManufacturerConfig.DeliverOn mode) {
         return new ManufacturerConfig(URI.create("http://127.0.0.1:9/en"), "acct", "pw", "fixed", "mobileShell", "en",
                 mode, true, Duration.ofSeconds(10), Duration.ofSeconds(15), Duration.ofMinutes(15), GIVE_UP);
     }
 
     /** A dispatcher's view of the table ("a node"), with a fixed backoff of one minute. */
-    DeliveryClaims node() {
+    public DeliveryClaims node() {
         return new DeliveryClaims(database.dataSource(), clock, events, LEASE, GIVE_UP, retry -> Duration.ofMinutes(1));
     }
 
-    JdbcManufacturerReports reports(Runnable wake) {
+    public JdbcManufacturerReports reports(Runnable wake) {
         return new JdbcManufacturerReports(database.dataSource(), clock, events, wake);
     }
 
-    void store(String thirdId, String thirdPayId, String pic) throws SQLException {
+    public void store(String thirdId, String thirdPayId, String pic) throws SQLException {
         SubmissionOutcome outcome = orders.submit(new OrderSubmission(thirdPayId, thirdId, "MM1", pic, "DEV1", "MS1"));
         if (!(outcome instanceof SubmissionOutcome.Created)) {
             throw new IllegalStateException(thirdId + ": " + outcome);
         }
     }
 
-    void store(String thirdId) throws SQLException {
+    public void store(String thirdId) throws SQLException {
         store(thirdId, "PAY-" + thirdId, thirdId.toLowerCase() + ".png");
     }
 
-    DeliveryRecord record(String thirdId) throws SQLException {
+    public DeliveryRecord record(String thirdId) throws SQLException {
         return records.of(thirdId);
     }
 
-    List<String> eventKinds(String thirdId) throws SQLException {
+    public List<String> eventKinds(String thirdId) throws SQLException {
         return events.latest(thirdId).stream().map(OrderEvent::kind).map(k -> k.wireName()).toList();
     }
 

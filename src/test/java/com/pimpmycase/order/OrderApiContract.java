@@ -1,5 +1,6 @@
 package com.pimpmycase.order;
 
+import com.pimpmycase.lifecycle.Lifecycle;
 import static com.pimpmycase.testing.ApiCaller.ADMIN_KEY;
 import static com.pimpmycase.testing.ApiCaller.FACTORY_KEY;
 import static com.pimpmycase.testing.ApiCaller.SHOP_KEY;

@@ -1,4 +1,4 @@
-package com.pimpmycase.app;
+package com.pimpmycase.lifecycle;
 
 import java.util.ArrayDeque;
 import java.util.Deque;

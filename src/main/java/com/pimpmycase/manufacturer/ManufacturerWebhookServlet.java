@@ -1,14 +1,14 @@
-package com.pimpmycase.webhook;
+package com.pimpmycase.manufacturer;
 
 import com.pimpmycase.config.WebhookAuth;
-import com.pimpmycase.delivery.ManufacturerReports;
+import com.pimpmycase.manufacturer.ManufacturerReports;
 import com.pimpmycase.manufacturer.ManufacturerSign;
 import com.pimpmycase.metrics.ServiceMetrics;
 import com.pimpmycase.metrics.ServiceMetrics.WebhookOutcome;
 import com.pimpmycase.web.JsonResponses;
 import com.pimpmycase.web.LogText;
 import com.pimpmycase.web.RequestIds;
-import com.pimpmycase.webhook.WebhookBodies.Field;
+import com.pimpmycase.manufacturer.WebhookBodies.Field;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;

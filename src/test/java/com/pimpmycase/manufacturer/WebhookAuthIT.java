@@ -1,6 +1,7 @@
-package com.pimpmycase.webhook;
+package com.pimpmycase.manufacturer;
 
-import static com.pimpmycase.webhook.WebhookIT.envelope;
+import com.pimpmycase.lifecycle.Lifecycle;
+import static com.pimpmycase.manufacturer.WebhookIT.envelope;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

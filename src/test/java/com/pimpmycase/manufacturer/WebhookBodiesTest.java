@@ -1,4 +1,4 @@
-package com.pimpmycase.webhook;
+package com.pimpmycase.manufacturer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.pimpmycase.manufacturer.ManufacturerSign;
-import com.pimpmycase.webhook.WebhookBodies.Field;
-import com.pimpmycase.webhook.WebhookBodies.Kind;
+import com.pimpmycase.manufacturer.WebhookBodies.Field;
+import com.pimpmycase.manufacturer.WebhookBodies.Kind;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

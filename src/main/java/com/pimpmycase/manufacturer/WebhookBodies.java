@@ -1,4 +1,4 @@
-package com.pimpmycase.webhook;
+package com.pimpmycase.manufacturer;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;

@@ -1,4 +1,4 @@
-package com.pimpmycase.app;
+package com.pimpmycase.lifecycle;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,5 +1,6 @@
-package com.pimpmycase.delivery;
+package com.pimpmycase.manufacturer;
 
+import com.pimpmycase.db.Sql;
 import com.pimpmycase.manufacturer.ManufacturerStatus;
 
 import com.pimpmycase.db.Transactions;
@@ -24,7 +25,6 @@ import javax.sql.DataSource;
  */
 public final class JdbcManufacturerReports implements ManufacturerReports {
 
-    private static final String[] PAYMENT_NAMES = {null, "pending", "processing", "paid", "failed", "abnormal"};
 
     private final DataSource dataSource;
     private final Clock clock;
@@ -76,10 +76,10 @@ public final class JdbcManufacturerReports implements ManufacturerReports {
                 }
             }
         }
-        String detail = "status " + status + " (" + PAYMENT_NAMES[status] + ")"
+        String detail = "status " + status + " (" + PaymentStatus.name(status) + ")"
                 + (payAmount == null ? "" : ", pay_amount " + payAmount)
                 + (paymentId.equals(thirdPayId) ? "" : ", reported as " + paymentId);
-        if (known && previous == DeliveryOutbox.PAID && (status == 1 || status == 2)) {
+        if (known && previous == PaymentStatus.PAID && (status == PaymentStatus.PENDING || status == PaymentStatus.PROCESSING)) {
             // A late or replayed call: a paid payment never goes back to pending or processing.
             for (String thirdId : ordersPaidBy(connection, thirdPayId)) {
                 events.append(connection, thirdId, OrderEventKind.PAYMENT_STATUS,
@@ -109,7 +109,7 @@ public final class JdbcManufacturerReports implements ManufacturerReports {
                 events.append(connection, thirdId, OrderEventKind.PAYMENT_STATUS, detail);
             }
         }
-        int started = status == DeliveryOutbox.PAID ? startAwaiting(connection, thirdPayId, now) : 0;
+        int started = status == PaymentStatus.PAID ? startAwaiting(connection, thirdPayId, now) : 0;
         return new PaymentOutcome(PaymentReport.RECORDED, started);
     }
 
@@ -176,7 +176,7 @@ public final class JdbcManufacturerReports implements ManufacturerReports {
                 PreparedStatement update = connection.prepareStatement(
                         "UPDATE deliveries SET state = 'pending', due_at = ?, next_attempt_at = ?, version = version + 1"
                         + " WHERE state = 'awaiting_payment' AND third_pay_id IN"
-                        + " (SELECT third_pay_id FROM payments WHERE status = " + DeliveryOutbox.PAID + ")")) {
+                        + " (SELECT third_pay_id FROM payments WHERE status = " + PaymentStatus.PAID + ")")) {
             Sql.time(update, 1, now);
             Sql.time(update, 2, now);
             started = update.executeUpdate();
@@ -247,7 +247,7 @@ public final class JdbcManufacturerReports implements ManufacturerReports {
             return StatusReport.REPLAY;
         }
         boolean statusChanged = !Objects.equals(previous, status);
-        boolean becomesDelivered = !DeliveryState.DELIVERED.wireName().equals(state);
+        boolean becomesDelivered = !"delivered".equals(state); // the state the UPDATE below writes
         boolean fills = (queueNo != null && !queueNo.equals(previousQueueNo))
                 || (manufacturerOrderId != null && !manufacturerOrderId.equals(previousId));
         Instant now = clock.instant();

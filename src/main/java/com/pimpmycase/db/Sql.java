@@ -1,4 +1,4 @@
-package com.pimpmycase.delivery;
+package com.pimpmycase.db;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -9,15 +9,15 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
 /** Timestamps in and out of {@code TIMESTAMP WITH TIME ZONE} columns, the same on H2 and PostgreSQL. */
-final class Sql {
+public final class Sql {
 
     /** SQLSTATE of a unique constraint violation, on both H2 and PostgreSQL. */
-    static final String UNIQUE_VIOLATION = "23505";
+    public static final String UNIQUE_VIOLATION = "23505";
 
     private Sql() {
     }
 
-    static void time(PreparedStatement statement, int index, Instant instant) throws SQLException {
+    public static void time(PreparedStatement statement, int index, Instant instant) throws SQLException {
         if (instant == null) {
             statement.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
         } else {
@@ -25,22 +25,22 @@ final class Sql {
         }
     }
 
-    static Instant time(ResultSet rs, String column) throws SQLException {
+    public static Instant time(ResultSet rs, String column) throws SQLException {
         OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
         return value == null ? null : value.toInstant();
     }
 
-    static Integer integer(ResultSet rs, String column) throws SQLException {
+    public static Integer integer(ResultSet rs, String column) throws SQLException {
         int value = rs.getInt(column);
         return rs.wasNull() ? null : value;
     }
 
-    static Long longValue(ResultSet rs, String column) throws SQLException {
+    public static Long longValue(ResultSet rs, String column) throws SQLException {
         long value = rs.getLong(column);
         return rs.wasNull() ? null : value;
     }
 
-    static String clip(String text, int max) {
+    public static String clip(String text, int max) {
         if (text == null) {
             return null;
         }

@@ -1,10 +1,10 @@
-package com.pimpmycase.webhook;
+package com.pimpmycase.manufacturer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import com.pimpmycase.webhook.WebhookCall.Hook;
+import com.pimpmycase.manufacturer.WebhookCall.Hook;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;

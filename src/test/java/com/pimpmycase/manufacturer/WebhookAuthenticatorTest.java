@@ -1,4 +1,4 @@
-package com.pimpmycase.webhook;
+package com.pimpmycase.manufacturer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package com.pimpmycase.webhook;
+package com.pimpmycase.manufacturer;
 
 import com.pimpmycase.config.WebhookAuth;
 import com.pimpmycase.config.WebhookAuth.Mode;

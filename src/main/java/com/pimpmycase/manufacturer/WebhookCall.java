@@ -1,7 +1,7 @@
-package com.pimpmycase.webhook;
+package com.pimpmycase.manufacturer;
 
-import com.pimpmycase.webhook.WebhookBodies.Field;
-import com.pimpmycase.webhook.WebhookBodies.Kind;
+import com.pimpmycase.manufacturer.WebhookBodies.Field;
+import com.pimpmycase.manufacturer.WebhookBodies.Kind;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,4 +1,4 @@
-package com.pimpmycase.delivery;
+package com.pimpmycase.manufacturer;
 
 import java.time.Duration;
 

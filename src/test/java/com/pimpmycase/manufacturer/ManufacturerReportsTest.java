@@ -1,12 +1,13 @@
-package com.pimpmycase.delivery;
+package com.pimpmycase.manufacturer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import com.pimpmycase.delivery.DeliveryTables;
 import com.pimpmycase.config.ManufacturerConfig.DeliverOn;
-import com.pimpmycase.delivery.ManufacturerReports.PaymentReport;
-import com.pimpmycase.delivery.ManufacturerReports.StatusReport;
+import com.pimpmycase.manufacturer.ManufacturerReports.PaymentReport;
+import com.pimpmycase.manufacturer.ManufacturerReports.StatusReport;
 import com.pimpmycase.order.OrderEvents;
 import java.nio.file.Path;
 import java.sql.Connection;

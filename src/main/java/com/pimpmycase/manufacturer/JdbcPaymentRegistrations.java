@@ -1,5 +1,6 @@
-package com.pimpmycase.delivery;
+package com.pimpmycase.manufacturer;
 
+import com.pimpmycase.db.Sql;
 import com.pimpmycase.manufacturer.PaymentRegistrations;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
