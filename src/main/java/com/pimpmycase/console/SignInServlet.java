@@ -17,7 +17,7 @@ import java.util.logging.Logger;
  * instead of a console page, the same after a wrong name or password, and the page after signing
  * out. They lie outside {@code /console/*}, so anyone may see them.
  *
- * <p>Where the form posts (SPEC §12, README "Operator console"): on Tomcat to the container's
+ * <p>Where the form posts (SPEC §12, docs/CONSOLE.md "Sign-in limits"): on Tomcat to the container's
  * {@code j_security_check}, whose realm conf/tomcat wraps in the stock {@code LockOutRealm} and
  * whose non-POST and query-string uses conf/tomcat's RewriteValve refuses (WEB-INF/rewrite.config);
  * a failure reaches {@link #FAILED} and is logged here. Jetty 12 cannot lock or refuse from the WAR

@@ -45,7 +45,7 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
  * <p>PNG and JPEG are read by the JDK's own readers; WebP by TwelveMonkeys' reader, created from
  * its provider directly. Nothing is added to ImageIO's JVM-wide registry: a provider registered
  * there from the WAR would pin the WAR's class loader after undeploy, and whether the container's
- * first ImageIO use scans the WAR at all differs between Tomcat and Jetty (README, "Operator console").
+ * first ImageIO use scans the WAR at all differs between Tomcat and Jetty (docs/CONSOLE.md, "Thumbnails").
  *
  * <p>What one thumbnail may cost (issue 22): an image of more than {@value #MAX_PIXELS} pixels,
  * by its header, is never decoded; the rest is decoded subsampled (an interlaced PNG from its first

@@ -172,7 +172,7 @@ class ConsoleIT {
 
     @Test
     void behindAProxyEndingTlsTheSessionCookieIsSecure() throws Exception {
-        war.trustForwardedHeaders(); // what README tells a Jetty operator (http-forwarded); no other test sends these
+        war.trustForwardedHeaders(); // what docs/CONSOLE.md tells a Jetty operator (http-forwarded); no other test sends these
         HttpResponse<byte[]> first = war.send(HttpRequest.newBuilder(war.uri("/console/"))
                 .header("X-Forwarded-Proto", "https"));
         String session = first.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("JSESSIONID="))

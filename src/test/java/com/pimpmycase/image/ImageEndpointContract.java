@@ -128,7 +128,7 @@ abstract class ImageEndpointContract {
     /**
      * TRACE: Tomcat refuses it itself (allowTrace="false") before any filter, and the WAR's error
      * page answers as the contract says; Jetty's own webdefault forbids it (403, no body) before
-     * the WAR sees it (README, "Errors the container answers itself").
+     * the WAR sees it (docs/OPERATIONS.md, "Errors the container answers itself").
      */
     @Test
     void traceIs405WithAllowWhereTheWarAnswers() throws Exception {

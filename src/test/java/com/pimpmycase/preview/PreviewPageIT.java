@@ -239,7 +239,7 @@ class PreviewPageIT {
         for (String method : new String[] {"OPTIONS", "TRACE"}) {
             HttpResponse<byte[]> response = war.request(method, url);
             if (method.equals("TRACE") && kind != ServerKind.TOMCAT_10 && kind != ServerKind.TOMCAT_11) {
-                assertEquals(403, response.statusCode(), "Jetty's webdefault forbids TRACE"); // README
+                assertEquals(403, response.statusCode(), "Jetty's webdefault forbids TRACE"); // docs/OPERATIONS.md
                 continue;
             }
             assertEquals(405, response.statusCode(), method);

@@ -87,8 +87,9 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * <p>Driven from the same JVM through this class, or from another process through its control
  * API ({@link SimulatorControl}): {@code GET /_sim/received}, {@code POST /_sim/fail},
  * {@code /_sim/answer}, {@code /_sim/clear-faults}, {@code /_sim/expire-tokens},
- * {@code /_sim/delay}, {@code /_sim/settle}, {@code /_sim/dialect}, {@code /_sim/reset} (README,
- * "The simulator"). Standalone: {@code main(port, account, password, fixedKey, systemName)}.
+ * {@code /_sim/delay}, {@code /_sim/settle}, {@code /_sim/dialect}, {@code /_sim/reset}
+ * (docs/DELIVERY.md, "The manufacturer simulator").
+ * Standalone: {@code main(port, account, password, fixedKey, systemName)}.
  */
 public final class ManufacturerSimulator implements AutoCloseable {
 

@@ -111,7 +111,7 @@ public final class DeployedWar implements ServiceUnderTest {
 
     /**
      * From now on takes the scheme and client from {@code Forwarded} / {@code X-Forwarded-*}, as
-     * Jetty's {@code http-forwarded} module does behind a proxy that ends TLS (README, console).
+     * Jetty's {@code http-forwarded} module does behind a proxy that ends TLS (docs/CONSOLE.md).
      */
     public void trustForwardedHeaders() {
         for (Connector connector : server.getConnectors()) {

@@ -184,7 +184,7 @@ class ImageUploadIT {
      * The client announces 20 MiB and waits: the 413 comes at once, no 100 Continue, no body sent.
      * Tomcat 10.1 and 11 with their default connector (continueResponseTiming="immediately")
      * answer "100 " as soon as the headers are parsed, before the WAR runs, then the 413: a real
-     * client starts sending the body. That breaks the README's promise, so this fails there.
+     * client starts sending the body. That breaks the promise of docs/API.md, so this fails there.
      */
     @Test
     void expectContinueGets413WithoutSendingTheBody() throws Exception {

@@ -205,7 +205,7 @@ class LogSecretsIT {
         assertTrue(answer.status() < 500, answer.toString());
         if (answer.header("X-Request-Id") == null) {
             // A raw " or < in the request target: Tomcat refuses the request line itself, before any
-            // webapp, and logs it through UserDataHelper (README "Errors the container answers
+            // webapp, and logs it through UserDataHelper (docs/OPERATIONS.md "Errors the container answers
             // itself": UserDataHelper.CONFIG=NONE; this server logs every one, INFO_ALL).
             assertEquals(ServerKind.TOMCAT_10, kind, answer.toString());
             assertEquals(400, answer.status());
@@ -255,7 +255,7 @@ class LogSecretsIT {
      * Jersey parses {@code Content-Type} before any code of ours runs; one it cannot parse used to
      * leave an empty 400 without {@code X-Request-Id} and no log line. Every such answer is now in
      * the contract's shape, with the id, and logged with it; a charset the JVM does not know is
-     * ignored for JSON (JSON is UTF-8) and refused with 415 for a form (README "Security rules").
+     * ignored for JSON (JSON is UTF-8) and refused with 415 for a form (docs/OPERATIONS.md "Security rules").
      */
     @ParameterizedTest
     @CsvSource(delimiter = '|', textBlock = """

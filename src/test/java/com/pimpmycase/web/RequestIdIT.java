@@ -134,7 +134,7 @@ class RequestIdIT {
 
     /**
      * Tomcat refuses TRACE itself, after mapping but before any filter: only the error page can
-     * give that answer its id. Jetty forbids TRACE before the WAR sees it (README: no id there).
+     * give that answer its id. Jetty forbids TRACE before the WAR sees it (docs/OPERATIONS.md: no id there).
      */
     @Test
     void aContainerErrorThatPassedNoFilterGetsItsIdFromTheErrorPage() throws Exception {
