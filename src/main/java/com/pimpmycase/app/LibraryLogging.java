@@ -21,12 +21,14 @@ import java.util.regex.Pattern;
  *     POST carries its parameters in the query string: a token or an image link's token goes to
  *     the log. Kept, with every URI in the message cut before its query — the path may hold
  *     quotes, semicolons or anything else a request line can carry (issue 22.3).
- * <li>Any library line (Jersey, HK2, Flyway, the PostgreSQL driver, Jackson) may name a request
+ * <li>Any library line (Jersey, HK2, Flyway, the PostgreSQL driver, Jackson, Jdbi, HttpClient) may name a request
  *     path or an exception whose message holds one: every record of theirs passes a sanitising
  *     handler ({@link Sanitiser}) that cuts URI queries and masks every run of 32 or more hex
  *     digits ({@link LogText#maskHex}), in the message and in the exception chain (issue 22.8b).
  * <li>Jersey's {@code LoggingFeature} and its tracing loggers write request lines and headers
- *     ({@code Authorization: Bearer …}) once switched on by configuration: off, whatever is set.
+ *     ({@code Authorization: Bearer …}) once switched on by configuration, and so do HttpClient's
+ *     {@code headers} and {@code wire} loggers (the manufacturer's token and password): off,
+ *     whatever is set.
  * </ul>
  *
  * <p>Works with one JVM-wide {@code java.util.logging} (Jetty) and with Tomcat's per-webapp JULI
@@ -40,10 +42,12 @@ public final class LibraryLogging implements AutoCloseable {
     static final List<String> URI_LOGGERS = List.of("org.glassfish.jersey.servlet.WebComponent");
     /** Loggers that write whole requests (lines, headers, entities) when enabled. */
     static final List<String> REQUEST_DUMPERS = List.of("org.glassfish.jersey.logging.LoggingFeature",
-            "org.glassfish.jersey.tracing");
+            "org.glassfish.jersey.tracing",
+            // HttpClient's header and wire logs: the manufacturer's token, password and sign (via slf4j-jdk14)
+            "org.apache.hc.client5.http.headers", "org.apache.hc.client5.http.wire");
     /** The top loggers of every library the WAR ships that logs through {@code java.util.logging}. */
     static final List<String> LIBRARY_ROOTS = List.of("org.glassfish", "org.jvnet", "org.flywaydb", "org.postgresql",
-            "com.fasterxml");
+            "com.fasterxml", "org.jdbi", "org.apache.hc");
 
     /**
      * A URI (scheme and authority), its path up to the first {@code ?} — any character but

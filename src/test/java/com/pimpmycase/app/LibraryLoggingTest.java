@@ -116,4 +116,17 @@ class LibraryLoggingTest {
         assertNull(jersey.getFilter(), "undeploying puts the loggers back");
         assertTrue(Logger.getLogger("org.glassfish.jersey.logging.LoggingFeature").getLevel() == null);
     }
+
+    @Test
+    void httpClientsHeaderAndWireLogsStayOffWhateverIsConfigured() {
+        Logger wire = Logger.getLogger("org.apache.hc.client5.http.wire");
+        Logger headers = Logger.getLogger("org.apache.hc.client5.http.headers");
+        wire.setLevel(Level.ALL); // an operator debugging the manufacturer's calls
+        try (LibraryLogging ignored = LibraryLogging.quiet()) {
+            assertSame(Level.OFF, wire.getLevel());
+            assertSame(Level.OFF, headers.getLevel());
+        } finally {
+            wire.setLevel(null);
+        }
+    }
 }
