@@ -241,7 +241,7 @@ public final class ServiceBootstrap implements ServletContextListener {
         servlet(context, PREVIEW, new PreviewServlet(check, previewRefusals, images, clock), "/preview/*");
         ApiRequestLog apiLog = new ApiRequestLog();
         lifecycle.scheduler("api-log", 1).execute(apiLog::drain); // writes what is queued on undeploy
-        LinkExplainer explainer = linkExplainer(config, database, images, revoked, revoked, clock);
+        LinkExplainer explainer = linkExplainer(config, database, images, revoked, clock);
         List<Object> apiComponents = new ArrayList<>(List.of(
                 new ApiKeyFilter(config.api().clients(), apiLog),
                 new OrderResource(orders, images, minter, urls, new OrderCursor(tokens.signingKeys()), revoked,
@@ -323,11 +323,11 @@ public final class ServiceBootstrap implements ServletContextListener {
 
     /** Support's link explanation (SPEC §11), for the API and the console's link check. */
     private static LinkExplainer linkExplainer(ServiceConfig config, Database database, ImageStore images,
-            ImageBlocks blocks, RevokedLinks revoked, Clock clock) {
+            RevokedLinks revoked, Clock clock) {
         TokenConfig tokens = config.tokens();
         ImageOrders imageOrders = new ImageOrders(database.dataSource());
         return new LinkExplainer(tokens.signingKeys(), tokens.partnerPolicies(), tokens.clockLeeway(), revoked,
-                blocks, filename -> {
+                filename -> {
                     StoredImage image = images.find(filename);
                     return image == null ? null : new LinkExplainer.ImageFile(image.length(), image.type().mediaType());
                 }, filename -> imageOrders.using(filename, EXPLAINED_ORDERS), config.web().publicBaseUrl(), clock);

@@ -1,6 +1,7 @@
 package com.pimpmycase.config;
 
 import com.pimpmycase.auth.ApiClients;
+import com.pimpmycase.time.Durations;
 import com.pimpmycase.token.PartnerPolicies;
 import com.pimpmycase.token.SigningKeys;
 import com.pimpmycase.web.Cidr;

@@ -21,10 +21,10 @@ public final class ImagePathGuardFilter extends HttpFilter {
     private static final String IMAGE = "/image";
     private static final String PREVIEW = "/preview";
 
-    private final RefusalAnswer imageRefusals;
+    private final ImageRefusals imageRefusals;
     private final RefusalAnswer previewRefusals;
 
-    public ImagePathGuardFilter(RefusalAnswer imageRefusals, RefusalAnswer previewRefusals) {
+    public ImagePathGuardFilter(ImageRefusals imageRefusals, RefusalAnswer previewRefusals) {
         this.imageRefusals = imageRefusals;
         this.previewRefusals = previewRefusals;
     }
@@ -34,7 +34,7 @@ public final class ImagePathGuardFilter extends HttpFilter {
             throws IOException, ServletException {
         String raw = request.getRequestURI().substring(request.getContextPath().length());
         if (movedOutOf(IMAGE, raw, request)) {
-            imageRefusals.answer(request, response, invalidName(raw, IMAGE));
+            imageRefusals.answerMoved(request, response, invalidName(raw, IMAGE));
         } else if (movedOutOf(PREVIEW, raw, request)) {
             previewRefusals.answer(request, response, invalidName(raw, PREVIEW));
         } else {

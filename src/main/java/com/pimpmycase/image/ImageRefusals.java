@@ -10,7 +10,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
 
-/** A refused image request answered in JSON as SPEC §3's table says, logged once and counted (SPEC §11). */
+/** A refused image request answered in JSON as SPEC §3's table says, logged once (SPEC §11). */
 public final class ImageRefusals extends RefusalAnswer {
 
     private static final List<String> TOKEN_LOC = List.of("query", "token");
@@ -26,10 +26,18 @@ public final class ImageRefusals extends RefusalAnswer {
     @Override
     protected void render(HttpServletRequest request, HttpServletResponse response, ImageAccess.Denied denied)
             throws IOException {
-        // 422 for a token; 400 (a bad name) and 405 are bad requests (SPEC §11).
-        metrics.imageRequest(denied.isTokenRefusal()
-                ? ServiceMetrics.ImageOutcome.REFUSED : ServiceMetrics.ImageOutcome.BAD_REQUEST);
         JsonResponses.send(request, response, denied.status(), body(denied));
+    }
+
+    /**
+     * Answers an image request that {@link ImageTokenFilter} never saw (the container moved its
+     * path elsewhere, {@link ImagePathGuardFilter}), and counts its outcome as the filter counts
+     * every other image request.
+     */
+    void answerMoved(HttpServletRequest request, HttpServletResponse response, ImageAccess.Denied denied)
+            throws IOException {
+        answer(request, response, denied);
+        metrics.imageRequest(ServiceMetrics.ImageOutcome.of(response.getStatus()));
     }
 
     /** The JSON body of SPEC §3 for this refusal. */

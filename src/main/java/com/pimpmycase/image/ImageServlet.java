@@ -1,7 +1,6 @@
 package com.pimpmycase.image;
 
 import com.pimpmycase.metrics.ServiceMetrics;
-import com.pimpmycase.metrics.ServiceMetrics.ImageOutcome;
 import com.pimpmycase.token.Token;
 import com.pimpmycase.web.ErrorBodies;
 import com.pimpmycase.web.HttpStatusText;
@@ -22,8 +21,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * DefaultServlet has them: find the image, check the preconditions ({@link ConditionalRequest}),
  * write the validators, work out the ranges ({@link RangeRequest}), then send the body the way
  * {@link ImageBodies} chose for this request. HEAD answers exactly as GET would, without the body.
- * Each request is counted by its outcome, and the body bytes handed over; a GET that sends the image
- * (200 or 206) is a download of it ({@link ServedDownloads}, SPEC §11).
+ * Each step answers with its status only: {@link ImageTokenFilter} counts the request's outcome
+ * from it. The body bytes handed over are counted here; a GET that sends the image (200 or 206) is
+ * a download of it ({@link ServedDownloads}, SPEC §11).
  */
 public final class ImageServlet extends HttpServlet {
 
@@ -57,52 +57,35 @@ public final class ImageServlet extends HttpServlet {
         serve(request, response, false);
     }
 
-    /**
-     * Counts each outcome where it is decided (SPEC §11), before anything is written: a served
-     * image before its body goes out, so a client leaving mid-body is not an error of ours; a
-     * failure to look the image up is an error (the container answers 500).
-     */
+    /** The steps in order; a failure to look the image up is thrown to the container (500). */
     private void serve(HttpServletRequest request, HttpServletResponse response, boolean withBody)
             throws IOException {
         ImageAccess.Granted granted = (ImageAccess.Granted) request.getAttribute(ImageTokenFilter.GRANTED_ATTRIBUTE);
         if (granted == null) {
-            metrics.imageRequest(ImageOutcome.ERROR);
             throw new IllegalStateException("ImageTokenFilter is not mapped in front of ImageServlet");
         }
-        StoredImage image;
-        ConditionalRequest.Outcome condition;
-        try {
-            image = store.find(granted.filename());
-            condition = image == null ? null : checkPreconditions(request, image);
-        } catch (IOException | RuntimeException e) {
-            metrics.imageRequest(ImageOutcome.ERROR);
-            throw e;
-        }
+        StoredImage image = store.find(granted.filename());
         if (image == null) {
-            metrics.imageRequest(ImageOutcome.NOT_FOUND);
             JsonResponses.send(request, response, 404, NOT_FOUND);
             return;
         }
+        ConditionalRequest.Outcome condition = checkPreconditions(request, image);
         if (condition == ConditionalRequest.Outcome.PRECONDITION_FAILED) {
-            metrics.imageRequest(ImageOutcome.BAD_REQUEST);
             JsonResponses.send(request, response, 412, PRECONDITION_FAILED);
             return;
         }
         writeValidators(response, image, granted.token());
         if (condition == ConditionalRequest.Outcome.NOT_MODIFIED) {
-            metrics.imageRequest(ImageOutcome.NOT_MODIFIED);
             response.setStatus(304);
             return;
         }
         response.setHeader("Accept-Ranges", "bytes");
         RangeRequest.Outcome ranges = parseRanges(request, image);
         if (ranges instanceof RangeRequest.Unsatisfiable) {
-            metrics.imageRequest(ImageOutcome.BAD_REQUEST);
             response.setHeader("Content-Range", "bytes */" + image.length());
             JsonResponses.send(request, response, 416, NOT_SATISFIABLE);
             return;
         }
-        metrics.imageRequest(ImageOutcome.SERVED);
         if (withBody) { // a HEAD is not a download
             downloads.served(granted.filename(), granted.token().partnerType());
         }

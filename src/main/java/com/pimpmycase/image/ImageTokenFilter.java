@@ -1,6 +1,7 @@
 package com.pimpmycase.image;
 
 import com.pimpmycase.metrics.ServiceMetrics;
+import com.pimpmycase.metrics.ServiceMetrics.ImageOutcome;
 import com.pimpmycase.web.QueryStrings;
 import com.pimpmycase.web.RequestIds;
 import jakarta.servlet.FilterChain;
@@ -16,8 +17,9 @@ import java.io.IOException;
  * zero-copy path.
  *
  * <p>It is also the image path's front door: no other filter of ours runs on {@code /image}, so
- * the request id (SPEC §6) is assigned here and the request timed here (SPEC §11, route
- * {@code image}), the refusals included.
+ * the request id (SPEC §6) is assigned here, and the request timed and counted by its outcome here
+ * (SPEC §11, route {@code image}; the outcome from the status it was answered with), the refusals
+ * included. Whoever answers states the outcome once, as the status.
  */
 public final class ImageTokenFilter extends HttpFilter {
 
@@ -39,6 +41,7 @@ public final class ImageTokenFilter extends HttpFilter {
             throws IOException, ServletException {
         long started = System.nanoTime();
         RequestIds.assign(request, response);
+        boolean answered = false;
         try {
             // The raw query, decoded here: the container's parameter parser logs what it cannot decode.
             ImageAccess access = check.check(request.getMethod(), request.getPathInfo(),
@@ -49,8 +52,19 @@ public final class ImageTokenFilter extends HttpFilter {
             } else {
                 refusals.answer(request, response, (ImageAccess.Denied) access);
             }
+            answered = true;
         } finally {
+            metrics.imageRequest(outcome(response, answered));
             metrics.requestTook(ServiceMetrics.Route.IMAGE, System.nanoTime() - started);
         }
+    }
+
+    /**
+     * The request's outcome, by the status it was answered with. A failure before anything was
+     * sent is an error (the container answers 500); after the headers went out, the status sent
+     * stands: a client leaving mid-body is not an error of ours.
+     */
+    static ImageOutcome outcome(HttpServletResponse response, boolean answered) {
+        return answered || response.isCommitted() ? ImageOutcome.of(response.getStatus()) : ImageOutcome.ERROR;
     }
 }

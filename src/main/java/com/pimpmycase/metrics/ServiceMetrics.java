@@ -53,6 +53,17 @@ public final class ServiceMetrics implements AutoCloseable {
         ERROR;
 
         final String label = name().toLowerCase(Locale.ROOT);
+
+        /** What an image request answered with {@code status} ended as: the one mapping of SPEC §11. */
+        public static ImageOutcome of(int status) {
+            return switch (status) {
+                case 200, 206 -> SERVED;
+                case 304 -> NOT_MODIFIED;
+                case 422 -> REFUSED;
+                case 404 -> NOT_FOUND;
+                default -> status >= 500 ? ERROR : BAD_REQUEST;
+            };
+        }
     }
 
     /** Which part of the service answered: the {@code route} of the duration histogram. */

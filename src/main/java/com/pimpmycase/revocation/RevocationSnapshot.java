@@ -2,6 +2,7 @@ package com.pimpmycase.revocation;
 
 import com.pimpmycase.image.ImageBlocks;
 import com.pimpmycase.image.RevokedLinks;
+import com.pimpmycase.token.Expiry;
 import com.pimpmycase.token.Revocations;
 import com.pimpmycase.token.Token;
 import java.time.Clock;
@@ -46,7 +47,7 @@ public final class RevocationSnapshot implements ImageBlocks, RevokedLinks, Revo
 
     private final RevocationStore store;
     private final Clock clock;
-    private final long leewaySeconds;
+    private final Expiry expiry;
     /**
      * Serialises refreshes and local changes (the refresh reads the database inside it), so a
      * refresh that read a file before a local change cannot put the older entry back after it.
@@ -61,7 +62,7 @@ public final class RevocationSnapshot implements ImageBlocks, RevokedLinks, Revo
     public RevocationSnapshot(RevocationStore store, Clock clock, Duration leeway) {
         this.store = store;
         this.clock = clock;
-        this.leewaySeconds = leeway.toSeconds();
+        this.expiry = new Expiry(leeway);
     }
 
     @Override
@@ -89,7 +90,7 @@ public final class RevocationSnapshot implements ImageBlocks, RevokedLinks, Revo
             return false;
         }
         // Past exp + leeway a revoked link is simply expired (SPEC §10), whatever the snapshot holds.
-        if (Math.floorDiv(clock.millis(), 1000) > token.expiresAt() + leewaySeconds) {
+        if (expiry.isExpired(token, Expiry.nowSeconds(clock))) {
             return false;
         }
         return entry.linkDigests().contains(LinkDigest.of(token));

@@ -3,6 +3,7 @@ package com.pimpmycase.revocation;
 import com.pimpmycase.db.Transactions;
 import com.pimpmycase.order.OrderEventKind;
 import com.pimpmycase.order.OrderEvents;
+import com.pimpmycase.token.Expiry;
 import com.pimpmycase.token.Token;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -62,7 +63,7 @@ public final class RevocationStore {
 
     private final DataSource dataSource;
     private final Clock clock;
-    private final long leewaySeconds;
+    private final Expiry expiry;
     private final OrderEvents events;
 
     /** What a revoke or block request did: {@code created}, or found the same revocation already there. */
@@ -80,7 +81,7 @@ public final class RevocationStore {
     public RevocationStore(DataSource dataSource, Clock clock, Duration leeway, OrderEvents events) {
         this.dataSource = dataSource;
         this.clock = clock;
-        this.leewaySeconds = leeway.toSeconds();
+        this.expiry = new Expiry(leeway);
         this.events = events;
     }
 
@@ -372,9 +373,9 @@ public final class RevocationStore {
         }
     }
 
-    /** A link revocation is active while now ≤ exp + leeway, i.e. exp ≥ now − leeway. */
+    /** A link revocation is active while its token is not expired: exp ≥ this. */
     private long activeSince() {
-        return Math.floorDiv(clock.millis(), 1000) - leewaySeconds;
+        return expiry.earliestValidAt(nowSeconds());
     }
 
     private static List<Revocation> read(PreparedStatement select) throws SQLException {

@@ -1,11 +1,12 @@
 package com.pimpmycase.support;
 
-import com.pimpmycase.image.ImageBlocks;
 import com.pimpmycase.image.ImageName;
 import com.pimpmycase.image.RevokedLinks;
 import com.pimpmycase.support.LinkExplanation.Check;
 import com.pimpmycase.support.LinkExplanation.Explained;
 import com.pimpmycase.support.LinkExplanation.NotALink;
+import com.pimpmycase.time.Durations;
+import com.pimpmycase.token.Expiry;
 import com.pimpmycase.token.PartnerPolicies;
 import com.pimpmycase.token.PartnerPolicy;
 import com.pimpmycase.token.Refusal;
@@ -48,9 +49,9 @@ public final class LinkExplainer {
 
     private final SigningKeys keys;
     private final PartnerPolicies policies;
-    private final long leewaySeconds;
-    private final RevokedLinks revokedLinks;
-    private final ImageBlocks blocks;
+    private final Expiry expiry;
+    /** Blocks and link revocations: one object, told apart by the revocation check. */
+    private final RevokedLinks revoked;
     private final StoredImages images;
     private final OrdersOfImage orders;
     /** Path prefix and host of {@code publicBaseUrl}; {@code null}: judged from the path alone. */
@@ -62,13 +63,12 @@ public final class LinkExplainer {
      * @param publicBaseUrl the configured base (may have a path prefix), or {@code null}: then a
      *     link of any host is judged by its path under the context path alone
      */
-    public LinkExplainer(SigningKeys keys, PartnerPolicies policies, Duration leeway, RevokedLinks revokedLinks,
-            ImageBlocks blocks, StoredImages images, OrdersOfImage orders, String publicBaseUrl, Clock clock) {
+    public LinkExplainer(SigningKeys keys, PartnerPolicies policies, Duration leeway, RevokedLinks revoked,
+            StoredImages images, OrdersOfImage orders, String publicBaseUrl, Clock clock) {
         this.keys = keys;
         this.policies = policies;
-        this.leewaySeconds = leeway.toSeconds();
-        this.revokedLinks = revokedLinks;
-        this.blocks = blocks;
+        this.expiry = new Expiry(leeway);
+        this.revoked = revoked;
         this.images = images;
         this.orders = orders;
         if (publicBaseUrl == null) {
@@ -109,7 +109,7 @@ public final class LinkExplainer {
         private final String filename;
         private final List<String> tokens;
         private final boolean preview;
-        private final long now = Math.floorDiv(clock.millis(), 1000);
+        private final long now = Expiry.nowSeconds(clock);
         private final List<Check> checks = new ArrayList<>();
         private int status = 200;
         private String type;
@@ -204,29 +204,28 @@ public final class LinkExplainer {
          * has not expired (after that it is plainly expired, SPEC §10).
          */
         private void revocation() {
-            boolean blocked = blocks.isBlocked(filename);
-            boolean revoked = !blocked && now <= token.expiresAt() + leewaySeconds
-                    && revokedLinks.isRevoked(filename, token);
-            check("revocation", !blocked && !revoked, blocked ? "the image " + filename
-                    + " is blocked: every link to it is refused" : revoked ? "this link is revoked" : "not revoked",
+            boolean blocked = revoked.isBlocked(filename);
+            boolean linkRevoked = !blocked && !expiry.isExpired(token, now) && revoked.isRevoked(filename, token);
+            check("revocation", !blocked && !linkRevoked, blocked ? "the image " + filename
+                    + " is blocked: every link to it is refused" : linkRevoked ? "this link is revoked" : "not revoked",
                     blocked ? Outcome.BLOCKED : Outcome.REVOKED, 422, "token_revoked");
         }
 
         private void expiry() {
             long exp = token.expiresAt();
-            boolean ok = now <= exp + leewaySeconds;
+            boolean ok = !expiry.isExpired(exp, now);
             String when = Instant.ofEpochSecond(exp) + ", " + (exp >= now
                     ? "in " + Durations.text(Duration.ofSeconds(exp - now))
                     : Durations.text(Duration.ofSeconds(now - exp)) + " ago");
             if (ok && exp < now) {
-                when += " (still accepted within the clock leeway of " + leewaySeconds + " s)";
+                when += " (still accepted within the clock leeway of " + expiry.leewaySeconds() + " s)";
             }
             check("expiry", ok, when, Outcome.EXPIRED, 422, Refusal.EXPIRED.type());
         }
 
         private void lifetime() {
             long left = token.expiresAt() - now;
-            boolean ok = token.expiresAt() <= now + policy.maxLifetime().toSeconds() + leewaySeconds;
+            boolean ok = !expiry.exceedsLifetime(token, policy.maxLifetime(), now);
             String max = Durations.policy(policy.maxLifetime());
             check("lifetime", ok, ok
                     ? "within the " + max + " maximum of " + policy.type()

@@ -1,5 +1,6 @@
 package com.pimpmycase.token;
 
+import com.pimpmycase.time.Durations;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -26,8 +27,7 @@ public final class PartnerPolicies {
             "end_user=1h/4h, chinese_manufacturing=48h/72h, admin=24h/168h";
 
     /** A type is 1–64 characters of {@code [A-Za-z0-9_-]}: what a token can carry (SPEC §2). */
-    private static final Pattern ENTRY = Pattern.compile(
-            "([A-Za-z0-9_-]{1,64})\\s*=\\s*(\\d{1,9})\\s*([smhd])\\s*/\\s*(\\d{1,9})\\s*([smhd])");
+    private static final Pattern ENTRY = Pattern.compile("([A-Za-z0-9_-]{1,64})\\s*=([^/]*)/(.*)");
 
     private static final PartnerPolicies DEFAULTS = new PartnerPolicies(parseEntries(DEFAULT_TEXT));
 
@@ -77,13 +77,14 @@ public final class PartnerPolicies {
                 continue; // tolerate "a=1h/2h," and doubled commas
             }
             Matcher m = ENTRY.matcher(entry);
-            if (!m.matches()) {
+            boolean typed = m.matches(); // type=<default>/<max>, each a §7 duration
+            Duration defaultLifetime = typed ? Durations.parse(m.group(2)) : null;
+            Duration maxLifetime = typed ? Durations.parse(m.group(3)) : null;
+            if (defaultLifetime == null || maxLifetime == null) {
                 throw new IllegalArgumentException("cannot parse '" + entry
                         + "': expected type=<default>/<max> such as end_user=1h/4h (units s, m, h, d)");
             }
             String type = m.group(1);
-            Duration defaultLifetime = duration(m.group(2), m.group(3));
-            Duration maxLifetime = duration(m.group(4), m.group(5));
             if (result.containsKey(type)) {
                 throw new IllegalArgumentException("partner type '" + type + "' is given twice");
             }
@@ -93,17 +94,6 @@ public final class PartnerPolicies {
             throw new IllegalArgumentException("no partner policy given");
         }
         return result;
-    }
-
-    private static Duration duration(String amount, String unit) {
-        long n = Long.parseLong(amount);
-        return switch (unit) {
-            case "s" -> Duration.ofSeconds(n);
-            case "m" -> Duration.ofMinutes(n);
-            case "h" -> Duration.ofHours(n);
-            case "d" -> Duration.ofDays(n);
-            default -> throw new IllegalArgumentException("unknown unit " + unit);
-        };
     }
 
     @Override

@@ -16,7 +16,7 @@ public final class TokenVerifier {
     private final SigningKeys keys;
     private final PartnerPolicies policies;
     private final Clock clock;
-    private final long leewaySeconds;
+    private final Expiry expiry;
     private final Revocations revocations;
 
     /** A verifier that knows of no revocation (tools, tests). */
@@ -30,10 +30,7 @@ public final class TokenVerifier {
         this.keys = Objects.requireNonNull(keys, "keys");
         this.policies = Objects.requireNonNull(policies, "policies");
         this.clock = Objects.requireNonNull(clock, "clock");
-        if (leeway.isNegative()) {
-            throw new IllegalArgumentException("leeway must not be negative");
-        }
-        this.leewaySeconds = leeway.toSeconds();
+        this.expiry = new Expiry(leeway);
     }
 
     /** Verifies {@code tokenText} for {@code filename}; never throws for any input. */
@@ -66,13 +63,12 @@ public final class TokenVerifier {
         if (revocations.covers(filename, token)) {
             return Verdict.Refused.because(Refusal.REVOKED, token);
         }
-        long now = Math.floorDiv(clock.millis(), 1000); // millis(): no Instant to allocate
-        // Still valid during its expiry second: expired only once now is past exp (+ leeway).
-        if (now > token.expiresAt() + leewaySeconds) {
+        long now = Expiry.nowSeconds(clock);
+        if (expiry.isExpired(token, now)) {
             return new Verdict.Refused(Refusal.EXPIRED, token, Instant.ofEpochSecond(token.expiresAt()));
         }
         // Checked against today's policy, so lowering a maximum also shortens issued tokens.
-        if (token.expiresAt() > now + policy.maxLifetime().toSeconds() + leewaySeconds) {
+        if (expiry.exceedsLifetime(token, policy.maxLifetime(), now)) {
             return Verdict.Refused.because(Refusal.LIFETIME_EXCEEDS_POLICY, token);
         }
         return new Verdict.Accepted(token);

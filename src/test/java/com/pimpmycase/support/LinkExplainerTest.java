@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.pimpmycase.image.ImageBlocks;
 import com.pimpmycase.image.RevokedLinks;
 import com.pimpmycase.support.LinkExplanation.Check;
 import com.pimpmycase.support.LinkExplanation.Explained;
@@ -23,7 +22,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -79,10 +77,19 @@ class LinkExplainerTest {
             PartnerPolicies.withOverrides("reseller=1h/2h"), at(NOW)).mint(FILE, "reseller");
 
     static LinkExplainer explainer(String publicBaseUrl) {
-        RevokedLinks revoked = (file, token) -> token.equals(REVOKED) || token.equals(EXPIRED_REVOKED);
-        ImageBlocks blocks = Set.of(BLOCKED)::contains;
+        RevokedLinks revoked = new RevokedLinks() {
+            @Override
+            public boolean isBlocked(String filename) {
+                return filename.equals(BLOCKED);
+            }
+
+            @Override
+            public boolean isRevoked(String filename, Token token) {
+                return token.equals(REVOKED) || token.equals(EXPIRED_REVOKED);
+            }
+        };
         return new LinkExplainer(SigningKeys.of(KEY, List.of(RETIRED_1, RETIRED_2)), PartnerPolicies.defaults(),
-                Duration.ZERO, revoked, blocks, STORED::get, file -> ORDERS.getOrDefault(file, List.of()),
+                Duration.ZERO, revoked, STORED::get, file -> ORDERS.getOrDefault(file, List.of()),
                 publicBaseUrl, at(NOW));
     }
 
