@@ -130,6 +130,9 @@ final class ManufacturerHttp implements AutoCloseable {
      * @throws InterruptedException when the caller is interrupted; its request is aborted first
      */
     Reply post(URI uri, byte[] body, Map<String, String> headers) throws InterruptedException {
+        if (Thread.interrupted()) { // abandoned already (the interrupt kept by DatabaseThread): send nothing
+            throw new InterruptedException();
+        }
         HttpPost request = new HttpPost(uri);
         headers.forEach(request::setHeader);
         request.setEntity(new ByteArrayEntity(body, JSON));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -248,5 +249,19 @@ class ManufacturerHttpTest {
         assertEquals("the client is closed (the service is stopping)",
                 http.post(URI.create("http://127.0.0.1:9/x"), BODY, Map.of()).failure());
         assertFalse(http.threadsAlive());
+    }
+
+    @Test
+    void aCallerAlreadyInterruptedSendsNothing() throws Exception {
+        server = new RawHttpServer(socket -> server.readRequest(socket.getInputStream()));
+        http = new ManufacturerHttp(TIMEOUT);
+        Thread.currentThread().interrupt();
+        try {
+            assertThrows(InterruptedException.class, () -> http.post(server.uri("http", "/x"), BODY, Map.of()));
+        } finally {
+            Thread.interrupted();
+        }
+        Thread.sleep(200);
+        assertTrue(server.heads.isEmpty(), "no request reached the server");
     }
 }
