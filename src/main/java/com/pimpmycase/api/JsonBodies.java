@@ -1,29 +1,17 @@
 package com.pimpmycase.api;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.pimpmycase.web.FieldError;
+import com.pimpmycase.web.StrictJson;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Reads JSON request bodies strictly: 400 {@code json_invalid} when unreadable, 413 when absurdly
- * large. Strict means one reading only: exactly one JSON value (nothing after it), no key twice in
- * an object, UTF-8 (RFC 8259 §8.1). A lenient reader lets a body mean one order to us and another
- * to the next parser of the same bytes (the last duplicate wins here, the first elsewhere).
+ * Reads JSON request bodies strictly ({@link StrictJson}: one reading only): 400
+ * {@code json_invalid} when unreadable, 413 when absurdly large, 422 when not an object.
  */
 public final class JsonBodies {
 
@@ -32,12 +20,7 @@ public final class JsonBodies {
     /** Orders are flat; deep nesting is only ever an attack on the parser or on the 422 echo. */
     static final int MAX_NESTING_DEPTH = 32;
 
-    /** Our own reader: {@code JsonResponses.MAPPER} writes responses and keeps Jackson's defaults. */
-    private static final ObjectMapper STRICT = JsonMapper.builder(JsonFactory.builder()
-                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                    .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
-                    .build())
-            .build();
+    private static final StrictJson STRICT = new StrictJson(MAX_NESTING_DEPTH);
 
     private JsonBodies() {
     }
@@ -59,36 +42,22 @@ public final class JsonBodies {
         return node;
     }
 
-    /** Exactly one JSON value of UTF-8 text, or 400 {@code json_invalid}. */
+    /** Exactly one JSON value of UTF-8 text ({@link StrictJson}), or 400 {@code json_invalid}. */
     static JsonNode parse(byte[] bytes) {
-        String text = utf8(bytes);
-        try (JsonParser parser = STRICT.createParser(text)) {
-            JsonNode node = STRICT.readTree(parser);
-            if (node == null || node.isMissingNode()) {
-                throw invalid("No JSON value in the body");
-            }
-            if (parser.nextToken() != null) {
-                throw invalid("Extra data after the JSON value");
-            }
-            return node;
-        } catch (JsonProcessingException e) {
-            throw invalid(e.getOriginalMessage());
-        } catch (IOException e) {
-            throw invalid("Unreadable JSON"); // not from a String source, but IOException is declared
+        try {
+            return STRICT.tree(withoutByteOrderMark(StrictJson.utf8(bytes)));
+        } catch (StrictJson.Invalid e) {
+            throw invalid(switch (e.problem()) {
+                case NOT_UTF8 -> "The body is not UTF-8 text";
+                case NO_VALUE -> "No JSON value in the body";
+                case EXTRA_DATA -> "Extra data after the JSON value";
+                case DUPLICATE_KEY, MALFORMED -> e.getMessage();
+            });
         }
     }
 
-    /** The text of UTF-8 bytes, one leading byte order mark skipped (RFC 8259 lets a parser ignore it). */
-    private static String utf8(byte[] bytes) {
-        String text;
-        try {
-            text = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            throw invalid("The body is not UTF-8 text");
-        }
+    /** One leading byte order mark skipped (RFC 8259 lets a parser ignore it). */
+    private static String withoutByteOrderMark(String text) {
         return text.startsWith("\uFEFF") ? text.substring(1) : text;
     }
 

@@ -207,12 +207,13 @@ public final class HttpManufacturerApi implements ManufacturerApi, AutoCloseable
         return node == null || node.isNull() || !node.isValueNode() ? null : node.asText();
     }
 
+    /** Aborts the calls under way, shuts the connection pool; no thread of the client is left. */
     @Override
     public void close() throws InterruptedException {
         stop(true);
     }
 
-    /** {@link #close()}, optionally without waiting for the JDK's selector thread (tests). */
+    /** {@link #close()}, optionally without waiting for the client's threads to end (tests). */
     void stop(boolean awaitThreads) throws InterruptedException {
         calls.stop(awaitThreads);
         database.close();

@@ -1,75 +1,54 @@
 package com.pimpmycase.manufacturer;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Flow;
+import java.io.InputStream;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.HttpEntity;
 
 /**
  * A response body read into memory up to a limit: the manufacturer answers a few hundred bytes,
  * and a broken proxy streaming megabytes must not fill the heap of the dispatcher.
  */
-final class LimitedBody implements HttpResponse.BodySubscriber<byte[]> {
+final class LimitedBody {
 
     /** The answer was larger than the limit. */
     static final class TooLargeException extends IOException {
+        private final int limit;
+
         TooLargeException(int limit) {
             super("answer larger than " + limit + " bytes");
+            this.limit = limit;
+        }
+
+        int limit() {
+            return limit;
         }
     }
 
-    private final CompletableFuture<byte[]> result = new CompletableFuture<>();
-    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    private final int limit;
-    private Flow.Subscription subscription;
-
-    private LimitedBody(int limit) {
-        this.limit = limit;
+    private LimitedBody() {
     }
 
-    static HttpResponse.BodyHandler<byte[]> handler(int limit) {
-        return info -> new LimitedBody(limit);
-    }
-
-    @Override
-    public void onSubscribe(Flow.Subscription subscription) {
-        this.subscription = subscription;
-        subscription.request(Long.MAX_VALUE);
-    }
-
-    @Override
-    public void onNext(List<ByteBuffer> items) {
-        if (result.isDone()) {
-            return;
+    /**
+     * The whole body of {@code response} (empty when it has none), or {@link TooLargeException}
+     * after at most {@code limit + 1} bytes; {@code abort} is run first then, so that the rest is
+     * never read (closing a body that is not at its end would otherwise drain it).
+     */
+    static byte[] read(ClassicHttpResponse response, int limit, Runnable abort) throws IOException {
+        HttpEntity entity = response.getEntity();
+        if (entity == null) {
+            return new byte[0];
         }
-        for (ByteBuffer item : items) {
-            if (bytes.size() + item.remaining() > limit) {
-                subscription.cancel();
-                result.completeExceptionally(new TooLargeException(limit));
-                return;
-            }
-            byte[] chunk = new byte[item.remaining()];
-            item.get(chunk);
-            bytes.writeBytes(chunk);
+        if (entity.getContentLength() > limit) {
+            abort.run();
+            throw new TooLargeException(limit);
         }
-    }
-
-    @Override
-    public void onError(Throwable throwable) {
-        result.completeExceptionally(throwable);
-    }
-
-    @Override
-    public void onComplete() {
-        result.complete(bytes.toByteArray());
-    }
-
-    @Override
-    public CompletionStage<byte[]> getBody() {
-        return result;
+        InputStream in = entity.getContent();
+        byte[] bytes = in.readNBytes(limit + 1);
+        if (bytes.length > limit) {
+            abort.run();
+            throw new TooLargeException(limit);
+        }
+        in.close(); // at the end: the connection goes back to the pool
+        return bytes;
     }
 }

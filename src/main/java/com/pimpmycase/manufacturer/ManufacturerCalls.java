@@ -4,33 +4,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.pimpmycase.config.ManufacturerConfig;
-import com.pimpmycase.config.ServiceVersion;
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
+import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Level;
 import java.util.logging.Logger;
-import java.util.stream.Collectors;
 
 /**
  * One call to the manufacturer's API at a time, as SPEC §9 says each is made: {@code POST} over
@@ -53,12 +38,8 @@ final class ManufacturerCalls implements AutoCloseable {
     static final String PAY_STATUS = "order/payStatus";
     static final String ORDER_DATA = "order/orderData";
 
-    /** The manufacturer answers a few hundred bytes. */
-    static final int MAX_ANSWER_BYTES = 1 << 20;
     /** How often a node waiting for another node's login looks for the token it stores. */
     private static final long LOGIN_WAIT_POLL_MILLIS = 200;
-
-    static final String USER_AGENT = "PimpMyCase-ImageService/" + ServiceVersion.get();
 
     /** A call's outcome: {@code data} on success, else the attempt's result. */
     record Step(JsonNode data, AttemptResult failure, boolean paymentNotFound) {
@@ -89,10 +70,8 @@ final class ManufacturerCalls implements AutoCloseable {
     private final ManufacturerText text;
     private final LoginTokens tokens;
     private final Clock clock;
-    private final ExecutorService executor;
-    private final Set<Thread> clientThreads;
+    private final ManufacturerHttp http;
     private final Object loginLock = new Object();
-    private volatile HttpClient http;
 
     ManufacturerCalls(ManufacturerConfig config, Clock clock, LoginTokens tokens) {
         this.config = config;
@@ -100,38 +79,7 @@ final class ManufacturerCalls implements AutoCloseable {
         this.text = new ManufacturerText(config.secrets());
         this.tokens = tokens;
         this.clock = clock;
-        AtomicInteger count = new AtomicInteger();
-        this.executor = Executors.newCachedThreadPool(task -> {
-            Thread thread = new Thread(task, "pimpmycase-manufacturer-http-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
-        Set<Thread> before = Thread.getAllStackTraces().keySet();
-        this.http = build(config.requestTimeout(), executor);
-        this.clientThreads = Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> !before.contains(t) && t.getName().matches("HttpClient-\\d+-SelectorManager"))
-                .collect(Collectors.toSet());
-    }
-
-    /**
-     * HTTP/1.1 only, as the manufacturer's proven client speaks (no {@code Upgrade: h2c}, no ALPN
-     * h2). The JDK client starts its selector thread at once; it is built with the platform class
-     * loader as context loader, so that thread never pins the web application's class loader.
-     */
-    private static HttpClient build(Duration timeout, ExecutorService executor) {
-        Thread current = Thread.currentThread();
-        ClassLoader loader = current.getContextClassLoader();
-        current.setContextClassLoader(ClassLoader.getPlatformClassLoader());
-        try {
-            return HttpClient.newBuilder()
-                    .version(HttpClient.Version.HTTP_1_1)
-                    .connectTimeout(timeout)
-                    .followRedirects(HttpClient.Redirect.NEVER)
-                    .executor(executor)
-                    .build();
-        } finally {
-            current.setContextClassLoader(loader);
-        }
+        this.http = new ManufacturerHttp(config.requestTimeout());
     }
 
     /** {@code path} with {@code body}: logged in first when needed, repeated once after a fresh login. */
@@ -290,67 +238,18 @@ final class ManufacturerCalls implements AutoCloseable {
     // --- one HTTP exchange
 
     private Exchange post(String path, ObjectNode body, String loginToken) throws InterruptedException {
-        HttpClient client = http;
         String sign = signer.sign(body);
-        if (client == null) {
-            return new Exchange(ManufacturerAnswer.transientFailure("the client is closed (the service is stopping)"), sign);
-        }
-        Duration timeout = config.requestTimeout();
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(config.baseUrl() + "/" + path))
-                .timeout(timeout)
-                .header("Content-Type", "application/json")
-                .header("User-Agent", USER_AGENT)
-                .header("req_source", config.reqSource())
-                .header("sign", sign)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes(body)));
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("req_source", config.reqSource());
+        headers.put("sign", sign);
         if (loginToken != null) {
-            request.header("Authorization", loginToken);
+            headers.put("Authorization", loginToken);
         }
-        CompletableFuture<HttpResponse<byte[]>> exchange =
-                client.sendAsync(request.build(), LimitedBody.handler(MAX_ANSWER_BYTES));
-        try {
-            // One deadline for connect, answer and body together.
-            HttpResponse<byte[]> response = exchange.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            return new Exchange(ManufacturerAnswer.classify(response.statusCode(), response.body(), config.messages()),
-                    sign);
-        } catch (TimeoutException e) {
-            exchange.cancel(true);
-            return new Exchange(ManufacturerAnswer.transientFailure(timedOut()), sign);
-        } catch (InterruptedException e) {
-            exchange.cancel(true);
-            throw e;
-        } catch (ExecutionException e) {
-            return new Exchange(ManufacturerAnswer.transientFailure(describe(e.getCause())), sign);
-        }
-    }
-
-    private String timedOut() {
-        return "timeout after " + config.requestTimeout().toSeconds() + " s";
-    }
-
-    /** A few fixed words per failure: exception messages may carry anything. */
-    private String describe(Throwable failure) {
-        if (failure instanceof HttpTimeoutException) {
-            return timedOut();
-        }
-        if (failure instanceof LimitedBody.TooLargeException) {
-            return "answer larger than " + MAX_ANSWER_BYTES + " bytes";
-        }
-        StringBuilder messages = new StringBuilder();
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            messages.append(t.getMessage()).append(' ');
-        }
-        String words = messages.toString().toLowerCase(Locale.ROOT);
-        if (failure instanceof ConnectException) {
-            // The JDK client's ConnectException often has no message at all; a timeout is caught above.
-            return "connection refused";
-        }
-        if (failure instanceof IOException) {
-            return words.contains("reset") || words.contains("closed") || words.contains("eof")
-                    || words.contains("no bytes") ? "connection reset" : "I/O error (" + failure.getClass().getSimpleName() + ")";
-        }
-        LOG.log(Level.WARNING, "unexpected failure calling the manufacturer API: {0}", failure.getClass().getName());
-        return "unexpected failure (" + failure.getClass().getSimpleName() + ")";
+        ManufacturerHttp.Reply reply = http.post(URI.create(config.baseUrl() + "/" + path), bytes(body), headers);
+        ManufacturerAnswer answer = reply.failure() != null
+                ? ManufacturerAnswer.transientFailure(reply.failure())
+                : ManufacturerAnswer.classify(reply.status(), reply.body(), config.messages());
+        return new Exchange(answer, sign);
     }
 
     static byte[] bytes(ObjectNode body) {
@@ -361,38 +260,17 @@ final class ManufacturerCalls implements AutoCloseable {
         }
     }
 
-    /**
-     * Stops the client's threads. On Java 21+ the JDK client closes itself; on 17 its selector
-     * thread ends once the client is unreachable, so the reference is dropped and a collection
-     * requested, waiting for that thread to go (it looks every 3 s; undeploy must leave no thread
-     * behind, and its context class loader is not the application's, see {@link #build}).
-     */
+    /** Aborts the calls under way and shuts the connection pool and its threads. */
     @Override
     public void close() throws InterruptedException {
-        stop(true);
+        http.close();
     }
 
     void stop(boolean awaitThreads) throws InterruptedException {
-        HttpClient client = http;
-        http = null;
-        if (client instanceof AutoCloseable closeable) {
-            try {
-                closeable.close();
-            } catch (Exception e) {
-                LOG.log(Level.FINE, "closing the HTTP client", e);
-            }
-        }
-        client = null;
-        executor.shutdownNow();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(awaitThreads ? 5 : 0);
-        while (clientThreads.stream().anyMatch(Thread::isAlive) && System.nanoTime() < deadline) {
-            System.gc();
-            Thread.sleep(100);
-        }
-        executor.awaitTermination(awaitThreads ? 1 : 0, TimeUnit.SECONDS);
+        http.stop(awaitThreads);
     }
 
     boolean threadsAlive() {
-        return clientThreads.stream().anyMatch(Thread::isAlive) || !executor.isTerminated();
+        return http.threadsAlive();
     }
 }

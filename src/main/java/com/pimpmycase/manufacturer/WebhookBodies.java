@@ -1,18 +1,13 @@
 package com.pimpmycase.manufacturer;
 
-import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.pimpmycase.web.StrictJson;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -27,18 +22,17 @@ import java.util.Set;
  * body</em> — a JSON number as written ({@code 35.00} stays {@code 35.00}), a string as JSON
  * decodes it, untrimmed — because the manufacturer's {@code sign} is computed over that text.
  * Strict where a lenient reader could verify one reading of the bytes while the sender meant
- * another: trailing content, duplicate keys (at any depth), a repeated form name, text that is not
- * UTF-8 are all unreadable.
+ * another ({@link StrictJson}): trailing content, duplicate keys (at any depth), a repeated form
+ * name, text that is not UTF-8 are all unreadable.
  */
 final class WebhookBodies {
+
+    private static final String NOT_UTF8 = "the body is not UTF-8 text";
 
     /** A webhook body is a few dozen bytes. */
     static final int MAX_BYTES = 16 * 1024;
 
-    private static final JsonFactory STRICT = JsonFactory.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(16).build())
-            .build();
+    private static final StrictJson STRICT = new StrictJson(16);
 
     /** What a top-level value is; only the first four take part in the {@code sign}. */
     enum Kind {
@@ -82,54 +76,55 @@ final class WebhookBodies {
         if (bytes.length == 0) {
             throw new Unreadable("empty body: expected a JSON object");
         }
-        String text = utf8(bytes);
-        List<Field> fields = new ArrayList<>();
-        try (JsonParser parser = STRICT.createParser(text)) {
-            JsonToken first = parser.nextToken();
-            if (first == null) {
-                throw new Unreadable("empty body: expected a JSON object");
-            }
-            if (first != JsonToken.START_OBJECT) {
-                // Read the value to its end first: broken JSON is "invalid JSON", not "not an object".
-                parser.skipChildren();
-                if (parser.nextToken() != null) {
-                    throw new Unreadable("invalid JSON: extra data after the JSON value");
-                }
-                throw new Unreadable("the body must be a JSON object");
-            }
-            JsonToken token;
-            while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
-                String name = parser.currentName();
-                JsonToken value = parser.nextToken();
-                fields.add(switch (value) {
-                    case VALUE_STRING -> new Field(name, Kind.STRING, parser.getText());
-                    // getText() of a number token is the number as written in the body.
-                    case VALUE_NUMBER_INT -> new Field(name, Kind.INTEGER, parser.getText());
-                    case VALUE_NUMBER_FLOAT -> new Field(name, Kind.FRACTION, parser.getText());
-                    case VALUE_TRUE, VALUE_FALSE -> new Field(name, Kind.BOOLEAN, parser.getText());
-                    case VALUE_NULL -> new Field(name, Kind.NULL, null);
-                    default -> {
-                        parser.skipChildren();
-                        yield new Field(name, Kind.STRUCTURE, null);
-                    }
-                });
-            }
-            if (token != JsonToken.END_OBJECT) {
-                throw new Unreadable("invalid JSON");
-            }
-            if (parser.nextToken() != null) {
-                throw new Unreadable("invalid JSON: extra data after the JSON value");
-            }
-            return List.copyOf(fields);
-        } catch (JsonProcessingException e) {
-            String why = e.getOriginalMessage();
-            if (why != null && why.startsWith("Duplicate field")) {
-                throw new Unreadable("invalid JSON: " + why.replace('\'', '"'));
-            }
-            throw new Unreadable("invalid JSON");
-        } catch (IOException e) {
-            throw new Unreadable("invalid JSON");
+        List<Field> fields;
+        try {
+            fields = STRICT.read(StrictJson.utf8(bytes), WebhookBodies::topLevelFields);
+        } catch (StrictJson.Invalid e) {
+            throw new Unreadable(switch (e.problem()) {
+                case NOT_UTF8 -> NOT_UTF8;
+                case NO_VALUE -> "empty body: expected a JSON object";
+                case EXTRA_DATA -> "invalid JSON: extra data after the JSON value";
+                case DUPLICATE_KEY -> "invalid JSON: " + e.getMessage().replace('\'', '"');
+                case MALFORMED -> "invalid JSON";
+            });
         }
+        if (fields == null) {
+            throw new Unreadable("the body must be a JSON object");
+        }
+        return fields;
+    }
+
+    /**
+     * The fields of the object the parser stands on, or {@code null} when the value is no object
+     * (read to its end all the same: broken JSON is "invalid JSON", not "not an object").
+     */
+    private static List<Field> topLevelFields(JsonParser parser) throws IOException {
+        if (parser.currentToken() != JsonToken.START_OBJECT) {
+            parser.skipChildren();
+            return null;
+        }
+        List<Field> fields = new ArrayList<>();
+        JsonToken token;
+        while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            JsonToken value = parser.nextToken();
+            fields.add(switch (value) {
+                case VALUE_STRING -> new Field(name, Kind.STRING, parser.getText());
+                // getText() of a number token is the number as written in the body.
+                case VALUE_NUMBER_INT -> new Field(name, Kind.INTEGER, parser.getText());
+                case VALUE_NUMBER_FLOAT -> new Field(name, Kind.FRACTION, parser.getText());
+                case VALUE_TRUE, VALUE_FALSE -> new Field(name, Kind.BOOLEAN, parser.getText());
+                case VALUE_NULL -> new Field(name, Kind.NULL, null);
+                default -> {
+                    parser.skipChildren();
+                    yield new Field(name, Kind.STRUCTURE, null);
+                }
+            });
+        }
+        if (token != JsonToken.END_OBJECT) {
+            throw new JsonParseException(parser, "no end of the object");
+        }
+        return List.copyOf(fields);
     }
 
     /**
@@ -204,12 +199,9 @@ final class WebhookBodies {
 
     private static String utf8(byte[] bytes) throws Unreadable {
         try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            throw new Unreadable("the body is not UTF-8 text");
+            return StrictJson.utf8(bytes);
+        } catch (StrictJson.Invalid e) {
+            throw new Unreadable(NOT_UTF8);
         }
     }
 }

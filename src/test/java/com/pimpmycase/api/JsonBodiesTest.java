@@ -133,4 +133,36 @@ class JsonBodiesTest {
         Arrays.fill(body, (byte) ' ');
         assertEquals("Request body too large", refusal(body, 413).get("detail").asText());
     }
+
+    /** The words of each kind of refusal, as SPEC §4's clients see them (pinned before StrictJson; \\uFEFF is a BOM). */
+    @ParameterizedTest(name = "{1}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            ' '                   | No JSON value in the body
+            {"a":1} {}            | Extra data after the JSON value
+            {"a":1}x              | Unrecognized token 'x': was expecting (JSON String, Number, Array, Object or token 'null', 'true' or 'false')
+            {"a":1,"a":2}         | Duplicate field 'a'
+            {"o":{"b":1,"b":2}}   | Duplicate field 'b'
+            {"a":                 | Unexpected end-of-input within/between Object entries
+            {"a":01}              | Invalid numeric value: Leading zeroes not allowed
+            \uFEFF\uFEFF{}        | Unexpected character ('\uFEFF' (code 65279 / 0xfeff)): expected a valid value (JSON String, Number, Array, Object or token 'null', 'true' or 'false')
+            """)
+    void eachRefusalSaysWhy(String body, String why) throws IOException {
+        JsonNode error = refusal(body.getBytes(StandardCharsets.UTF_8), 400).get("detail").get(0);
+        assertEquals("JSON decode error: " + why, error.get("msg").asText());
+    }
+
+    @Test
+    void oneByteOrderMarkIsSkippedAndBytesThatAreNotUtf8SaySo() throws IOException {
+        assertEquals(new ObjectMapper().readTree("{\"a\":1}"),
+                read("\uFEFF{\"a\":1}".getBytes(StandardCharsets.UTF_8)));
+        assertEquals("JSON decode error: The body is not UTF-8 text",
+                refusal(HexFormat.of().parseHex("7bc37d"), 400).get("detail").get(0).get("msg").asText());
+    }
+
+    @Test
+    void nestingDeeperThan32IsRefusedWithTheParsersWords() throws IOException {
+        String body = "[".repeat(40);
+        assertTrue(refusal(body.getBytes(StandardCharsets.UTF_8), 400).get("detail").get(0).get("msg").asText()
+                .startsWith("JSON decode error: Document nesting depth (33) exceeds the maximum allowed (32"));
+    }
 }

@@ -125,6 +125,11 @@ class WebhookBodiesTest {
             string           | "x"                                  | the body must be a JSON object
             truncated        | {"a":                                | invalid JSON
             form text        | a=1&b=2                              | invalid JSON
+            trailing value   | 1 2                                  | invalid JSON: extra data after the JSON value
+            array then text  | [1] x                                | invalid JSON
+            blank            | ' '                                  | empty body: expected a JSON object
+            byte order mark  | \uFEFF{"a":1}                        | invalid JSON
+            too deep         | {"a":[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]} | invalid JSON
             """)
     void unreadableJson(String name, String body, String why) {
         assertEquals(why, assertThrows(WebhookBodies.Unreadable.class, () -> json(body)).getMessage());
