@@ -1,5 +1,6 @@
 package com.pimpmycase.order;
 
+import com.pimpmycase.db.Sql;
 import com.pimpmycase.db.SqlMapping;
 import com.pimpmycase.db.Transactions;
 import java.sql.ResultSet;
@@ -39,8 +40,6 @@ public final class OrderStore {
     private static final String INSERT = "INSERT INTO orders (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String BY_THIRD_ID = "SELECT " + COLUMNS + " FROM orders WHERE third_id = ?";
     private static final String AFTER = "SELECT " + COLUMNS + " FROM orders WHERE seq > ? ORDER BY seq LIMIT ?";
-    /** SQLSTATE of a unique constraint violation, on both H2 and PostgreSQL. */
-    private static final String UNIQUE_VIOLATION = "23505";
 
     /** Work that must commit together with a new order, such as its delivery record (SPEC §9). */
     @FunctionalInterface
@@ -87,7 +86,7 @@ public final class OrderStore {
                 return result;
             });
         } catch (SQLException e) {
-            if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+            if (!Sql.UNIQUE_VIOLATION.equals(e.getSQLState())) {
                 throw e;
             }
             // Lost a race on third_id despite the lock (cannot happen with the lock, kept as a safety net).

@@ -124,6 +124,32 @@ class DownloadCounterTest {
         assertEquals(2, new DownloadTable(db.jdbi(), events).totals(FILE).get("admin").count());
     }
 
+    /** One flush, one transaction: the totals and the dashboard's hourly downloads commit together or not at all. */
+    @Test
+    void theTotalsAndTheHourlyDownloadsCommitTogether() throws Exception {
+        Jdbi ds = h2().jdbi();
+        OrderEvents events = new OrderEvents(ds, clock);
+        AtomicBoolean broken = new AtomicBoolean(true);
+        List<Map<Instant, Long>> hours = new ArrayList<>();
+        DownloadCounter counter = new DownloadCounter(ds, events, clock, (handle, byHour) -> {
+            if (broken.get()) {
+                throw new IllegalStateException("the hourly write broke");
+            }
+            hours.add(byHour);
+        });
+        counter.served(FILE, "end_user");
+        clock.set(T0.plusSeconds(3_600 + 59)); // the next hour
+        counter.served(FILE, "end_user");
+        counter.served(FILE, "admin");
+
+        assertThrows(IllegalStateException.class, counter::flush);
+        assertEquals(Map.of(), new DownloadTable(ds, events).totals(FILE), "the totals rolled back with it");
+        broken.set(false);
+        counter.flush();
+        assertEquals(2, new DownloadTable(ds, events).totals(FILE).get("end_user").count(), "kept for the next flush");
+        assertEquals(List.of(Map.of(T0, 1L, T0.plusSeconds(3_600), 2L)), hours, "downloads by the hour they were served");
+    }
+
     @Test
     void closeWritesWhatIsLeft() throws Exception {
         Jdbi ds = h2().jdbi();
