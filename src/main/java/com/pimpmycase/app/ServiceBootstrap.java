@@ -22,6 +22,7 @@ import com.pimpmycase.console.SignInServlet;
 import com.pimpmycase.console.Thumbnails;
 import com.pimpmycase.db.Database;
 import com.pimpmycase.download.DownloadCounter;
+import com.pimpmycase.download.DownloadModule;
 import com.pimpmycase.config.ManufacturerConfig;
 import com.pimpmycase.config.WebhookAuth;
 import com.pimpmycase.delivery.DeliveryClaims;
@@ -38,7 +39,6 @@ import com.pimpmycase.delivery.DeliveryRetryResource;
 import com.pimpmycase.delivery.JdbcDeliveryRecords;
 import com.pimpmycase.delivery.FailedDeliveriesRetryResource;
 import com.pimpmycase.manufacturer.JdbcManufacturerReports;
-import com.pimpmycase.delivery.NewOrderWakeUp;
 import com.pimpmycase.manufacturer.ManufacturerReports;
 import com.pimpmycase.health.HealthServlet;
 import com.pimpmycase.image.ImageAccessCheck;
@@ -74,6 +74,7 @@ import com.pimpmycase.order.OrderStore;
 import com.pimpmycase.order.OrderSubmission;
 import com.pimpmycase.preview.PreviewRefusals;
 import com.pimpmycase.preview.PreviewServlet;
+import com.pimpmycase.revocation.RevocationModule;
 import com.pimpmycase.revocation.RevocationResource;
 import com.pimpmycase.revocation.RevocationService;
 import com.pimpmycase.revocation.RevocationSnapshot;
@@ -198,9 +199,11 @@ public final class ServiceBootstrap implements ServletContextListener {
         TokenConfig tokens = config.tokens();
         // The database first: the verifier enforces the revocations read from it (SPEC §10).
         Database database = lifecycle.manage("order database", openDatabase(config));
-        OrderEvents events = new OrderEvents(database.dataSource(), clock);
-        RevocationStore revocationStore = new RevocationStore(database.dataSource(), clock, tokens.clockLeeway(), events);
-        RevocationSnapshot revoked = startRevocations(revocationStore, tokens, clock, config.timings());
+        OrderEvents events = new OrderEvents(database.jdbi(), clock);
+        RevocationModule.Revocations revocation = RevocationModule.start(lifecycle, database.jdbi(), events, clock,
+                tokens.clockLeeway(), config.timings());
+        RevocationStore revocationStore = revocation.store();
+        RevocationSnapshot revoked = revocation.snapshot();
         TokenVerifier verifier = new TokenVerifier(tokens.signingKeys(), tokens.partnerPolicies(), clock,
                 tokens.clockLeeway(), revoked);
         TokenMinter minter = minterOn(tokens, clock);
@@ -223,19 +226,20 @@ public final class ServiceBootstrap implements ServletContextListener {
         uploader.removeAbandonedUploads();
 
         // Before the delivery: every attempt reaches the dashboard, the last ones too (closed after it).
-        HourlyCounts counts = startHourlyCounts(database, metrics, clock, config.timings());
-        // Orders (SPEC §4) and their delivery to the manufacturer (SPEC §9)
+        DownloadModule.Downloads counted = DownloadModule.start(lifecycle, database.jdbi(), events, metrics, clock,
+                config.timings());
+        DownloadCounter downloads = counted.counter();
+        HourlyCounts counts = counted.hourly();
+        // Orders (SPEC §4) and their delivery to the manufacturer (SPEC §9): a new order's delivery
+        // is recorded in its transaction; once committed, the dispatcher is woken and the order counted.
         Delivery delivery = startDelivery(config, database, events, clock, minter, urls, metrics, revoked);
-        OrderStore orders = new OrderStore(database.dataSource(), clock, events, List.of(delivery.outbox()));
+        OrderStore orders = new OrderStore(database.jdbi(), clock, events, List.of(delivery.outbox()),
+                List.of(order -> delivery.wake().run(), order -> metrics.orderStored()));
         if (database.dataSource() instanceof JdbcConnectionPool pool) {
             metrics.connectionPool("pimpmycase", pool::getActiveConnections, pool::getMaxConnections);
         } // a container's DataSource: its pool is the container's to report
 
-        DownloadCounter downloads = startDownloads(database, events, clock, config.timings());
-        servlet(context, IMAGE, new ImageServlet(images, mappedImages, clock, metrics, (filename, partnerType) -> {
-            downloads.served(filename, partnerType);
-            counts.served(filename, partnerType); // the dashboard's downloads: §11's, not HEAD
-        }), "/image/*");
+        servlet(context, IMAGE, new ImageServlet(images, mappedImages, clock, metrics, downloads), "/image/*");
         filter(context, "imageToken", new ImageTokenFilter(check, imageRefusals, metrics)).addMappingForUrlPatterns(
                 EnumSet.of(DispatcherType.REQUEST), true, "/image/*");
         servlet(context, PREVIEW, new PreviewServlet(check, previewRefusals, images, clock), "/preview/*");
@@ -250,8 +254,7 @@ public final class ServiceBootstrap implements ServletContextListener {
                 new RevocationResource(revocations),
                 new ImageUploadResource(uploader, minter, urls),
                 new OrderViewResource(orders, events, images, revoked, delivery.records(), downloads),
-                new ExplainResource(explainer),
-                new OrdersStoredCounter(metrics)));
+                new ExplainResource(explainer)));
         apiComponents.addAll(delivery.apiComponents());
         context.setAttribute(ApiApplication.COMPONENTS, apiComponents);
         ServletRegistration.Dynamic api = servlet(context, API, new ServletContainer(), "/api/*");
@@ -283,76 +286,16 @@ public final class ServiceBootstrap implements ServletContextListener {
         }
     }
 
-    /**
-     * Revocations (SPEC §10): this node's snapshot, loaded before the first request and refreshed
-     * every second in the background (a change made elsewhere is enforced here within ~1-2 s; only
-     * the files changed are re-read); link revocations past their token's exp + leeway are dropped
-     * every minute, and so is the change log older than its retention.
-     */
-    private RevocationSnapshot startRevocations(RevocationStore store, TokenConfig tokens, Clock clock,
-            Timings timings) {
-        RevocationSnapshot snapshot = new RevocationSnapshot(store, clock, tokens.clockLeeway());
-        snapshot.refresh();
-        ScheduledExecutorService scheduler = lifecycle.scheduler("revocations", 1);
-        long refresh = timings.revocationRefresh().toMillis();
-        scheduler.scheduleWithFixedDelay(snapshot::refresh, refresh, refresh, TimeUnit.MILLISECONDS);
-        scheduler.scheduleWithFixedDelay(() -> {
-            try {
-                store.dropExpired();
-                store.pruneLog();
-            } catch (Exception e) {
-                LOG.log(Level.FINE, "revocations: expired links not dropped this time", e); // the refresh logs an outage
-            }
-        }, 1000, timings.revocationPrune().toMillis(), TimeUnit.MILLISECONDS);
-        return snapshot;
-    }
-
-    /**
-     * Downloads (SPEC §11): counted in memory on the image path, added to the shared totals every
-     * {@code downloadFlush} (5 s) and once more on undeploy (the counter is closed before its
-     * scheduler and the database).
-     */
-    private DownloadCounter startDownloads(Database database, OrderEvents events, Clock clock, Timings timings) {
-        ScheduledExecutorService flushes = lifecycle.scheduler("downloads", 1);
-        DownloadCounter downloads = lifecycle.manage("download counts",
-                new DownloadCounter(database.dataSource(), events, clock));
-        long flush = timings.downloadFlush().toMillis();
-        flushes.scheduleWithFixedDelay(downloads::flushOrLog, flush, flush, TimeUnit.MILLISECONDS);
-        return downloads;
-    }
-
     /** Support's link explanation (SPEC §11), for the API and the console's link check. */
     private static LinkExplainer linkExplainer(ServiceConfig config, Database database, ImageStore images,
             RevokedLinks revoked, Clock clock) {
         TokenConfig tokens = config.tokens();
-        ImageOrders imageOrders = new ImageOrders(database.dataSource());
+        ImageOrders imageOrders = new ImageOrders(database.jdbi());
         return new LinkExplainer(tokens.signingKeys(), tokens.partnerPolicies(), tokens.clockLeeway(), revoked,
                 filename -> {
                     StoredImage image = images.find(filename);
                     return image == null ? null : new LinkExplainer.ImageFile(image.length(), image.type().mediaType());
                 }, filename -> imageOrders.using(filename, EXPLAINED_ORDERS), config.web().publicBaseUrl(), clock);
-    }
-
-    /**
-     * The hourly counts behind the console's dashboard: downloads as the image servlet serves them,
-     * refusals and delivery attempts as the metrics see them, counted in memory, flushed every
-     * {@code hourlyCountsFlush} (5 s) and on undeploy.
-     */
-    private HourlyCounts startHourlyCounts(Database database, ServiceMetrics metrics, Clock clock, Timings timings) {
-        HourlyCounts counts = new HourlyCounts(database.dataSource(), clock);
-        metrics.observeWith(counts);
-        lifecycle.manage("hourly counts", () -> {
-            metrics.observeWith(ServiceMetrics.Observer.NONE);
-            counts.flush(); // runs after the scheduler below has stopped: what was counted last
-        });
-        lifecycle.scheduler("hourly-counts", 1).scheduleWithFixedDelay(() -> {
-            try {
-                counts.flush();
-            } catch (SQLException | RuntimeException e) {
-                LOG.warning(() -> "cannot write the hourly counts, will retry: " + e);
-            }
-        }, timings.hourlyCountsFlush().toMillis(), timings.hourlyCountsFlush().toMillis(), TimeUnit.MILLISECONDS);
-        return counts;
     }
 
     /**
@@ -387,7 +330,7 @@ public final class ServiceBootstrap implements ServletContextListener {
      * records for the order view, and what the manufacturer's webhooks change.
      */
     record Delivery(DeliveryOutbox outbox, List<Object> apiComponents, DeliveryCounts counts,
-            JdbcDeliveryRecords records, JdbcManufacturerReports reports, DeliveryRetries retries) {}
+            JdbcDeliveryRecords records, JdbcManufacturerReports reports, DeliveryRetries retries, Runnable wake) {}
 
     /**
      * The delivery outbox: always the records (state {@code off} when delivery is not configured),
@@ -441,9 +384,9 @@ public final class ServiceBootstrap implements ServletContextListener {
         JdbcDeliveryRecords records = new JdbcDeliveryRecords(dataSource);
         DeliveryRetries retries = new DeliveryRetries(dataSource, clock, events, blocks, manufacturer != null, wake);
         List<Object> resources = List.of(new DeliveryListResource(records), new DeliveryRetryResource(retries),
-                new FailedDeliveriesRetryResource(retries),
-                new NewOrderWakeUp(wake));
-        return new Delivery(new DeliveryOutbox(manufacturer, clock), resources, counts, records, reports, retries);
+                new FailedDeliveriesRetryResource(retries));
+        return new Delivery(new DeliveryOutbox(manufacturer, clock), resources, counts, records, reports, retries,
+                wake);
     }
 
     /**

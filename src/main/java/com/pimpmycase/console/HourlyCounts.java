@@ -1,18 +1,16 @@
 package com.pimpmycase.console;
 
-import com.pimpmycase.image.ServedDownloads;
+import com.pimpmycase.db.SqlMapping;
+import com.pimpmycase.db.Transactions;
+import com.pimpmycase.db.Upsert;
 import com.pimpmycase.metrics.ServiceMetrics;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -20,25 +18,37 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
-import javax.sql.DataSource;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
 
 /**
  * The dashboard's hourly counts (SPEC §12): downloads, refusals by type and delivery attempts by
  * result, per hour, summed over every node in the database and kept 30 days.
  *
- * <p>Requests only add to an in-memory counter: downloads as the image servlet reports them to
- * {@link ServedDownloads} (SPEC §11's downloads: GET answered 200/206, not HEAD), refusals and
- * delivery attempts as the metrics see them ({@link ServiceMetrics.Observer}); {@link #flush()} — every few seconds from the lifecycle's scheduler,
- * and once more on undeploy — adds what arrived since the last flush to the hour's row. A counter
- * only grows and remembers how much of it is already written, so nothing is lost or written twice
- * while requests keep counting during a flush, and a failed write is simply retried next time.
+ * <p>Downloads are counted once, by the download counter (SPEC §11's downloads: GET answered
+ * 200/206, not HEAD), whose flush writes their hours here ({@link #addDownloads}) in the same
+ * transaction as the download totals. Refusals and delivery attempts are counted here, in memory,
+ * as the metrics see them ({@link ServiceMetrics.Observer}); {@link #flush()} — every few seconds
+ * from the lifecycle's scheduler, and once more on undeploy — adds what arrived since the last
+ * flush to the hour's rows, in one transaction. A counter only grows and remembers how much of it
+ * is already written, so nothing is lost or written twice while requests keep counting during a
+ * flush, and a failed write is simply retried next time.
  */
-public final class HourlyCounts implements ServiceMetrics.Observer, ServedDownloads {
+public final class HourlyCounts implements ServiceMetrics.Observer {
 
     /** How long rows are kept. */
     public static final Duration KEPT = Duration.ofDays(30);
-    /** SQLSTATE of a unique constraint violation, on both H2 and PostgreSQL. */
-    private static final String UNIQUE_VIOLATION = "23505";
+    /** Every node writes rows in this order, so two nodes' flushes cannot deadlock each other. */
+    private static final Comparator<Key> WRITE_ORDER = Comparator.comparing(Key::hour)
+            .thenComparing(Key::series).thenComparing(Key::label);
+
+    /** The downloads' own flush (the download counter's), run first by {@link #flush}. */
+    @FunctionalInterface
+    public interface DownloadFlush {
+        DownloadFlush NONE = () -> { };
+
+        void flush() throws SQLException;
+    }
 
     /** What is counted; the names are the {@code series} column. */
     public enum Series {
@@ -57,20 +67,27 @@ public final class HourlyCounts implements ServiceMetrics.Observer, ServedDownlo
         long written;
     }
 
-    private final DataSource dataSource;
+    private final Jdbi jdbi;
     private final Clock clock;
+    private final DownloadFlush downloads;
     private final Map<Key, Counter> counters = new ConcurrentHashMap<>();
     private Instant lastCleanup = Instant.EPOCH;
 
-    public HourlyCounts(DataSource dataSource, Clock clock) {
-        this.dataSource = dataSource;
+    /** @param downloads flushes the downloads this node counted, so the dashboard shows them at once */
+    public HourlyCounts(Jdbi jdbi, Clock clock, DownloadFlush downloads) {
+        this.jdbi = jdbi;
         this.clock = clock;
+        this.downloads = downloads;
     }
 
-    /** A download of any partner type, the console's own view of a design included (an admin link like others). */
-    @Override
-    public void served(String filename, String partnerType) {
-        add(Series.DOWNLOAD, "");
+    /**
+     * Adds downloads per hour (hour start → count, of any partner type, the console's own views of
+     * a design included) in the download counter's transaction.
+     */
+    public static void addDownloads(Handle handle, Map<Instant, Long> downloadsByHour) throws SQLException {
+        for (Map.Entry<Instant, Long> e : downloadsByHour.entrySet()) {
+            addToRow(handle, new Key(e.getKey(), Series.DOWNLOAD, ""), e.getValue());
+        }
     }
 
     @Override
@@ -97,63 +114,55 @@ public final class HourlyCounts implements ServiceMetrics.Observer, ServedDownlo
     }
 
     /**
-     * Adds what was counted since the last flush to the database; deletes rows older than
-     * {@link #KEPT} once an hour. Called by one thread at a time.
+     * Writes what this node counted: its downloads first (their own transaction, with the download
+     * totals), then the refusals and delivery attempts since the last flush, in one transaction;
+     * deletes rows older than {@link #KEPT} once an hour. Called by one thread at a time.
      */
     public synchronized void flush() throws SQLException {
+        downloads.flush();
         Instant currentHour = hourOf(clock.instant());
-        try (Connection connection = dataSource.getConnection()) {
-            for (Map.Entry<Key, Counter> entry : counters.entrySet()) {
-                Counter counter = entry.getValue();
-                long total = counter.added.sum(); // cells only grow: never less than an earlier sum
-                long delta = total - counter.written;
-                if (delta > 0) {
-                    addToRow(connection, entry.getKey(), delta);
-                    counter.written = total;
-                } else if (entry.getKey().hour().isBefore(currentHour)) {
-                    // A past hour nobody counts into any more (a request picks its hour when it counts).
-                    counters.remove(entry.getKey());
-                }
-            }
-            if (!clock.instant().isBefore(lastCleanup.plus(Duration.ofHours(1)))) {
-                try (PreparedStatement delete = connection.prepareStatement(
-                        "DELETE FROM hourly_counts WHERE hour_start < ?")) {
-                    delete.setObject(1, utc(currentHour.minus(KEPT)));
-                    delete.executeUpdate();
-                }
-                lastCleanup = clock.instant();
+        Map<Key, Long> totals = new TreeMap<>(WRITE_ORDER);
+        for (Map.Entry<Key, Counter> entry : counters.entrySet()) {
+            Counter counter = entry.getValue();
+            long total = counter.added.sum(); // cells only grow: never less than an earlier sum
+            if (total > counter.written) {
+                totals.put(entry.getKey(), total);
+            } else if (entry.getKey().hour().isBefore(currentHour)) {
+                // A past hour nobody counts into any more (a request picks its hour when it counts).
+                counters.remove(entry.getKey());
             }
         }
-    }
-
-    /** One row per key, auto-commit: add to it, or insert it; a node that inserted first makes us add. */
-    private static void addToRow(Connection connection, Key key, long delta) throws SQLException {
-        if (update(connection, key, delta)) {
+        boolean cleanup = !clock.instant().isBefore(lastCleanup.plus(Duration.ofHours(1)));
+        if (totals.isEmpty() && !cleanup) {
             return;
         }
-        try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO hourly_counts (hour_start, series, label, amount) VALUES (?, ?, ?, ?)")) {
-            insert.setObject(1, utc(key.hour()));
-            insert.setString(2, key.series().column());
-            insert.setString(3, key.label());
-            insert.setLong(4, delta);
-            insert.executeUpdate();
-        } catch (SQLException e) {
-            if (!UNIQUE_VIOLATION.equals(e.getSQLState()) || !update(connection, key, delta)) {
-                throw e;
+        Transactions.inTransaction(jdbi, handle -> {
+            for (Map.Entry<Key, Long> e : totals.entrySet()) {
+                addToRow(handle, e.getKey(), e.getValue() - counters.get(e.getKey()).written);
             }
+            if (cleanup) {
+                handle.createUpdate("DELETE FROM hourly_counts WHERE hour_start < ?")
+                        .bind(0, currentHour.minus(KEPT)).execute();
+            }
+            return null;
+        });
+        totals.forEach((key, total) -> counters.get(key).written = total); // committed
+        if (cleanup) {
+            lastCleanup = clock.instant();
         }
     }
 
-    private static boolean update(Connection connection, Key key, long delta) throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement(
-                "UPDATE hourly_counts SET amount = amount + ? WHERE hour_start = ? AND series = ? AND label = ?")) {
-            update.setLong(1, delta);
-            update.setObject(2, utc(key.hour()));
-            update.setString(3, key.series().column());
-            update.setString(4, key.label());
-            return update.executeUpdate() == 1;
-        }
+    /** One row per key: add to it, or insert it. */
+    private static void addToRow(Handle handle, Key key, long delta) throws SQLException {
+        Upsert.addOrInsert(handle,
+                () -> handle.createUpdate("UPDATE hourly_counts SET amount = amount + ? "
+                                + "WHERE hour_start = ? AND series = ? AND label = ?")
+                        .bind(0, delta).bind(1, key.hour()).bind(2, key.series().column()).bind(3, key.label())
+                        .execute(),
+                () -> handle.createUpdate("INSERT INTO hourly_counts (hour_start, series, label, amount) "
+                                + "VALUES (?, ?, ?, ?)")
+                        .bind(0, key.hour()).bind(1, key.series().column()).bind(2, key.label()).bind(3, delta)
+                        .execute());
     }
 
     /**
@@ -171,22 +180,20 @@ public final class HourlyCounts implements ServiceMetrics.Observer, ServedDownlo
         for (Series series : Series.values()) {
             values.put(series, new TreeMap<>());
         }
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement(
-                        "SELECT hour_start, series, label, amount FROM hourly_counts WHERE hour_start >= ?")) {
-            select.setObject(1, utc(first));
-            try (ResultSet rs = select.executeQuery()) {
-                while (rs.next()) {
-                    Instant hour = rs.getObject(1, OffsetDateTime.class).toInstant();
-                    Series series = seriesOf(rs.getString(2));
-                    int index = (int) Duration.between(first, hour).toHours();
-                    if (series != null && index >= 0 && index < hours) {
-                        values.get(series).computeIfAbsent(rs.getString(3), k -> new long[hours])[index]
-                                += rs.getLong(4);
-                    }
-                }
-            }
-        }
+        Transactions.withHandle(jdbi, handle -> {
+            handle.createQuery("SELECT hour_start, series, label, amount FROM hourly_counts WHERE hour_start >= ?")
+                    .bind(0, first)
+                    .map((rs, context) -> new Row(SqlMapping.instant(rs, "hour_start"), seriesOf(rs.getString("series")),
+                            rs.getString("label"), rs.getLong("amount")))
+                    .forEach(row -> {
+                        int index = (int) Duration.between(first, row.hour()).toHours();
+                        if (row.series() != null && index >= 0 && index < hours) {
+                            values.get(row.series()).computeIfAbsent(row.label(), k -> new long[hours])[index]
+                                    += row.amount();
+                        }
+                    });
+            return null;
+        });
         return new Chart(List.copyOf(axis), values);
     }
 
@@ -199,9 +206,7 @@ public final class HourlyCounts implements ServiceMetrics.Observer, ServedDownlo
         return null;
     }
 
-    private static OffsetDateTime utc(Instant instant) {
-        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
-    }
+    private record Row(Instant hour, Series series, String label, long amount) {}
 
     /** Hourly counts for a chart: the hours, and per series label → count per hour. */
     public record Chart(List<Instant> hours, Map<Series, Map<String, long[]>> values) {

@@ -39,7 +39,7 @@ public final class Database implements AutoCloseable {
         this.dataSource = dataSource;
         this.ownedPool = ownedPool;
         this.description = description;
-        this.jdbi = SqlMapping.configure(Jdbi.create(dataSource));
+        this.jdbi = SqlMapping.jdbi(dataSource);
     }
 
     /** Connects and migrates; throws when the database cannot be reached or migrated. */

@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import org.jdbi.v3.core.Handle;
 
 /**
  * Records a new order's delivery in the order's own transaction (SPEC §9: "recorded in the same
@@ -31,7 +32,8 @@ public final class DeliveryOutbox implements OrderStore.InSameTransaction {
     }
 
     @Override
-    public void stored(Connection connection, Order order) throws SQLException {
+    public void stored(Handle handle, Order order) throws SQLException {
+        Connection connection = handle.getConnection(); // plain JDBC until delivery is on Jdbi
         DeliveryState state = initialState(connection, order.submission().thirdPayId());
         Instant now = clock.instant();
         try (PreparedStatement insert = connection.prepareStatement(

@@ -1,9 +1,11 @@
 package com.pimpmycase.download;
 
+import com.pimpmycase.db.Transactions;
 import com.pimpmycase.image.ServedDownloads;
 import com.pimpmycase.order.OrderEvents;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,12 +15,15 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import javax.sql.DataSource;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
 
 /**
- * Counts downloads (SPEC §11) without a database write per request: the image path only bumps a
- * small counter in memory; {@link #flush} adds what was counted to the shared totals (at least
- * every 10 s, from the lifecycle's scheduler, and once more on undeploy by {@link #close}).
+ * The one counter of downloads (SPEC §11: GET answered 200/206, not HEAD), without a database
+ * write per request: the image path only bumps a small counter in memory, by image, partner type
+ * and hour; {@link #flush} adds what was counted, in one transaction, to the shared totals and to
+ * the hourly downloads of the console's dashboard ({@link HourlyDownloads}) — at least every 10 s,
+ * from {@link DownloadModule}'s scheduler, and once more on undeploy by {@link #close}.
  *
  * <p>A counter is taken out of the map by the flush and marked taken under its own lock, so a
  * download counted at that moment either makes it into this flush or lands in a fresh counter for
@@ -27,6 +32,20 @@ import javax.sql.DataSource;
 public final class DownloadCounter implements ServedDownloads, AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(DownloadCounter.class.getName());
+    private static final long HOUR_MILLIS = Duration.ofHours(1).toMillis();
+
+    /** Where a flush writes the downloads per hour, in its own transaction: the dashboard's counts. */
+    @FunctionalInterface
+    public interface HourlyDownloads {
+        /** Writes none (tests, tools). */
+        HourlyDownloads NONE = (handle, downloadsByHour) -> { };
+
+        /** Adds {@code downloadsByHour} (hour start → downloads), in ascending hour order, on {@code handle}. */
+        void add(Handle handle, Map<Instant, Long> downloadsByHour) throws SQLException;
+    }
+
+    /** What one in-memory counter counts: downloads of an image by a partner type in one hour. */
+    private record Slot(DownloadKey key, long hourMillis) {}
 
     /** Downloads counted since the last flush; guarded by its own monitor. */
     private static final class Pending {
@@ -65,14 +84,18 @@ public final class DownloadCounter implements ServedDownloads, AutoCloseable {
         }
     }
 
-    private final ConcurrentHashMap<DownloadKey, Pending> pending = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Slot, Pending> pending = new ConcurrentHashMap<>();
+    private final Jdbi jdbi;
     private final DownloadTable table;
+    private final HourlyDownloads hourly;
     private final Clock clock;
     /** Set by {@link #close}: the scheduler's runs stop writing once the last flush is done. */
     private volatile boolean closed;
 
-    public DownloadCounter(DataSource dataSource, OrderEvents events, Clock clock) {
-        this.table = new DownloadTable(dataSource, events);
+    public DownloadCounter(Jdbi jdbi, OrderEvents events, Clock clock, HourlyDownloads hourly) {
+        this.jdbi = jdbi;
+        this.table = new DownloadTable(jdbi, events);
+        this.hourly = hourly;
         this.clock = clock;
     }
 
@@ -80,10 +103,10 @@ public final class DownloadCounter implements ServedDownloads, AutoCloseable {
     @Override
     public void served(String filename, String partnerType) {
         long now = clock.millis();
-        add(new DownloadKey(filename, partnerType), 1, now, now);
+        add(new Slot(new DownloadKey(filename, partnerType), now - Math.floorMod(now, HOUR_MILLIS)), 1, now, now);
     }
 
-    private void add(DownloadKey key, long count, long firstMillis, long lastMillis) {
+    private void add(Slot key, long count, long firstMillis, long lastMillis) {
         while (true) {
             Pending counter = pending.get(key);
             if (counter == null) {
@@ -107,21 +130,31 @@ public final class DownloadCounter implements ServedDownloads, AutoCloseable {
      * @throws SQLException when the totals cannot be written; the tallies are then kept for the next flush
      */
     public synchronized void flush() throws SQLException {
-        Map<DownloadKey, DownloadTally> batch = new TreeMap<>(DownloadKey.WRITE_ORDER);
-        for (DownloadKey key : List.copyOf(pending.keySet())) {
-            Pending counter = pending.remove(key);
+        Map<Slot, DownloadTally> batch = new LinkedHashMap<>();
+        for (Slot slot : List.copyOf(pending.keySet())) {
+            Pending counter = pending.remove(slot);
             if (counter != null) {
                 DownloadTally tally = counter.take();
                 if (tally.count() > 0) {
-                    batch.put(key, tally);
+                    batch.put(slot, tally);
                 }
             }
         }
         if (batch.isEmpty()) {
             return;
         }
+        Map<DownloadKey, DownloadTally> totals = new TreeMap<>(DownloadKey.WRITE_ORDER);
+        Map<Instant, Long> byHour = new TreeMap<>();
+        batch.forEach((slot, tally) -> {
+            totals.merge(slot.key(), tally, DownloadTally::plus);
+            byHour.merge(Instant.ofEpochMilli(slot.hourMillis()), tally.count(), Long::sum);
+        });
         try {
-            table.add(batch);
+            Transactions.inTransaction(jdbi, handle -> {
+                table.add(handle, totals);
+                hourly.add(handle, byHour);
+                return null;
+            });
         } catch (SQLException | RuntimeException e) {
             batch.forEach((key, tally) -> add(key, tally.count(), tally.firstAt().toEpochMilli(),
                     tally.lastAt().toEpochMilli()));
@@ -147,16 +180,16 @@ public final class DownloadCounter implements ServedDownloads, AutoCloseable {
      */
     public synchronized Map<String, DownloadTally> totals(String filename) throws SQLException {
         Map<String, DownloadTally> totals = new LinkedHashMap<>(table.totals(filename));
-        List<Map.Entry<DownloadKey, Pending>> mine = new ArrayList<>();
-        pending.forEach((key, counter) -> {
-            if (key.filename().equals(filename)) {
-                mine.add(Map.entry(key, counter));
+        List<Map.Entry<Slot, Pending>> mine = new ArrayList<>();
+        pending.forEach((slot, counter) -> {
+            if (slot.key().filename().equals(filename)) {
+                mine.add(Map.entry(slot, counter));
             }
         });
-        for (Map.Entry<DownloadKey, Pending> e : mine) {
+        for (Map.Entry<Slot, Pending> e : mine) {
             DownloadTally unwritten = e.getValue().peek();
             if (unwritten.count() > 0) {
-                totals.merge(e.getKey().partnerType(), unwritten, DownloadTally::plus);
+                totals.merge(e.getKey().key().partnerType(), unwritten, DownloadTally::plus);
             }
         }
         return new TreeMap<>(totals);

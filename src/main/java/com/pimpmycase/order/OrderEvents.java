@@ -1,91 +1,104 @@
 package com.pimpmycase.order;
 
+import com.pimpmycase.db.SqlMapping;
+import com.pimpmycase.db.Transactions;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import javax.sql.DataSource;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.Query;
 
 /**
  * The order timeline (SPEC §11): every part that changes an order appends here, inside its own
- * transaction when it has one (the {@link Connection} overloads), so an event exists exactly when
- * its change does. Events about an image are written to every order using it.
+ * transaction (the {@link Handle} overloads), so an event exists exactly when its change does.
+ * Events about an image are written to every order using it.
  */
 public final class OrderEvents {
 
     private static final int MAX_DETAIL = 500;
+    private static final String INSERT =
+            "INSERT INTO order_events (third_id, at, kind, detail, staff_detail) VALUES (?, ?, ?, ?, ?)";
+    private static final String INSERT_FOR_IMAGE = "INSERT INTO order_events (third_id, at, kind, detail, "
+            + "staff_detail) SELECT third_id, ?, ?, ?, ? FROM orders WHERE pic = ?";
+    private static final String TIMELINE = timelineSql();
 
-    private final DataSource dataSource;
+    private final Jdbi jdbi;
     private final Clock clock;
 
-    public OrderEvents(DataSource dataSource, Clock clock) {
-        this.dataSource = dataSource;
+    public OrderEvents(Jdbi jdbi, Clock clock) {
+        this.jdbi = jdbi;
         this.clock = clock;
     }
 
     /** Appends in the caller's transaction. */
-    public void append(Connection connection, String thirdId, OrderEventKind kind, String detail) throws SQLException {
-        append(connection, thirdId, kind, detail, null);
+    public void append(Handle handle, String thirdId, OrderEventKind kind, String detail) {
+        append(handle, thirdId, kind, detail, null);
     }
 
     /**
      * Appends in the caller's transaction, with what staff read instead of {@code detail}
      * ({@code null}: the same).
      */
-    public void append(Connection connection, String thirdId, OrderEventKind kind, String detail, String staffDetail)
-            throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO order_events (third_id, at, kind, detail, staff_detail) VALUES (?, ?, ?, ?, ?)")) {
-            insert.setString(1, thirdId);
-            insert.setObject(2, now());
-            insert.setString(3, kind.wireName());
-            insert.setString(4, clip(detail));
-            insert.setString(5, staffDetail == null ? null : clip(staffDetail));
-            insert.executeUpdate();
-        }
+    public void append(Handle handle, String thirdId, OrderEventKind kind, String detail, String staffDetail) {
+        handle.createUpdate(INSERT).bind(0, thirdId).bind(1, now()).bind(2, kind.wireName()).bind(3, clip(detail))
+                .bind(4, clipOrNull(staffDetail)).execute();
     }
 
     /** Appends on its own connection (auto-commit). */
     public void append(String thirdId, OrderEventKind kind, String detail) throws SQLException {
-        try (Connection connection = dataSource.getConnection()) {
-            append(connection, thirdId, kind, detail);
-        }
+        Transactions.withHandle(jdbi, handle -> {
+            append(handle, thirdId, kind, detail);
+            return null;
+        });
     }
 
     /** Appends to every order whose image is {@code filename}, in the caller's transaction. */
-    public void appendForImage(Connection connection, String filename, OrderEventKind kind, String detail)
-            throws SQLException {
-        appendForImage(connection, filename, kind, detail, null);
+    public void appendForImage(Handle handle, String filename, OrderEventKind kind, String detail) {
+        appendForImage(handle, filename, kind, detail, null);
     }
 
     /**
      * Appends to every order whose image is {@code filename}, in the caller's transaction, with what
      * staff read instead of {@code detail} ({@code null}: the same).
      */
-    public void appendForImage(Connection connection, String filename, OrderEventKind kind, String detail,
-            String staffDetail) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO order_events "
-                + "(third_id, at, kind, detail, staff_detail) SELECT third_id, ?, ?, ?, ? FROM orders WHERE pic = ?")) {
-            insert.setObject(1, now());
-            insert.setString(2, kind.wireName());
-            insert.setString(3, clip(detail));
-            insert.setString(4, staffDetail == null ? null : clip(staffDetail));
-            insert.setString(5, filename);
-            insert.executeUpdate();
+    public void appendForImage(Handle handle, String filename, OrderEventKind kind, String detail,
+            String staffDetail) {
+        handle.createUpdate(INSERT_FOR_IMAGE).bind(0, now()).bind(1, kind.wireName()).bind(2, clip(detail))
+                .bind(3, clipOrNull(staffDetail)).bind(4, filename).execute();
+    }
+
+    // For the parts still on plain JDBC (delivery, manufacturer): the same statements on their
+    // connection, in their transaction. To go once they hand in a Handle.
+
+    /** {@link #append(Handle, String, OrderEventKind, String)} on a plain JDBC connection. */
+    public void append(Connection connection, String thirdId, OrderEventKind kind, String detail) {
+        append(connection, thirdId, kind, detail, null);
+    }
+
+    /** {@link #append(Handle, String, OrderEventKind, String, String)} on a plain JDBC connection. */
+    public void append(Connection connection, String thirdId, OrderEventKind kind, String detail,
+            String staffDetail) {
+        try (Handle handle = on(connection)) {
+            append(handle, thirdId, kind, detail, staffDetail);
         }
     }
 
-    /** Appends to every order whose image is {@code filename}, on its own connection. */
-    public void appendForImage(String filename, OrderEventKind kind, String detail) throws SQLException {
-        try (Connection connection = dataSource.getConnection()) {
-            appendForImage(connection, filename, kind, detail);
+    /** {@link #appendForImage(Handle, String, OrderEventKind, String, String)} on a plain JDBC connection. */
+    public void appendForImage(Connection connection, String filename, OrderEventKind kind, String detail,
+            String staffDetail) {
+        try (Handle handle = on(connection)) {
+            appendForImage(handle, filename, kind, detail, staffDetail);
         }
+    }
+
+    /** A handle on the caller's connection; closing it leaves the connection and its transaction alone. */
+    private static Handle on(Connection connection) {
+        return SqlMapping.jdbi(connection).open();
     }
 
     /** The events {@link #timeline} lists, oldest first. */
@@ -107,13 +120,43 @@ public final class OrderEvents {
      * backwards and stops at the limit (ordered by {@code id} alone, H2 sorts the whole kind).
      */
     public TimelineSelection.Result timeline(String thirdId) throws SQLException {
-        OrderEventKind[] kinds = OrderEventKind.values();
+        return Transactions.withHandle(jdbi, handle -> {
+            Query select = handle.createQuery(TIMELINE);
+            int p = 0;
+            select.bind(p++, thirdId);
+            for (OrderEventKind kind : OrderEventKind.values()) {
+                select.bind(p++, thirdId);
+                select.bind(p++, kind.wireName());
+                if (TimelineSelection.bounded(kind)) {
+                    select.bind(p++, TimelineSelection.limitOf(kind));
+                }
+            }
+            return select.scanResultSet((results, context) -> {
+                ResultSet rs = results.get();
+                long total = 0;
+                List<TimelineSelection.Entry> candidates = new ArrayList<>();
+                while (rs.next()) {
+                    if (rs.getInt("part") == 0) {
+                        total = rs.getLong("id");
+                    } else {
+                        candidates.add(new TimelineSelection.Entry(rs.getLong("id"), new OrderEvent(
+                                SqlMapping.instant(rs, "at"), OrderEventKind.of(rs.getString("kind")),
+                                rs.getString("detail"), rs.getString("staff_detail"))));
+                    }
+                }
+                return TimelineSelection.select(candidates, total);
+            });
+        });
+    }
+
+    /** The statement of {@link #timeline}: its parameters are the third_id, then per kind third_id, kind (and limit). */
+    private static String timelineSql() {
         StringBuilder sql = new StringBuilder()
                 // part 0: the count, in the id column
                 .append("SELECT 0 AS part, COUNT(*) AS id, CAST(NULL AS TIMESTAMP WITH TIME ZONE) AS at, ")
                 .append("CAST(NULL AS VARCHAR(32)) AS kind, CAST(NULL AS VARCHAR(500)) AS detail, ")
                 .append("CAST(NULL AS VARCHAR(500)) AS staff_detail FROM order_events WHERE third_id = ?");
-        for (OrderEventKind kind : kinds) {
+        for (OrderEventKind kind : OrderEventKind.values()) {
             if (TimelineSelection.bounded(kind)) {
                 // part 2: the last events of one bounded kind
                 sql.append(" UNION ALL SELECT * FROM (SELECT 2 AS part, id, at, kind, detail, staff_detail")
@@ -125,36 +168,15 @@ public final class OrderEvents {
                         .append(" WHERE third_id = ? AND kind = ?");
             }
         }
-        long total = 0;
-        List<TimelineSelection.Entry> candidates = new ArrayList<>();
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement(sql.toString())) {
-            int p = 1;
-            select.setString(p++, thirdId);
-            for (OrderEventKind kind : kinds) {
-                select.setString(p++, thirdId);
-                select.setString(p++, kind.wireName());
-                if (TimelineSelection.bounded(kind)) {
-                    select.setInt(p++, TimelineSelection.limitOf(kind));
-                }
-            }
-            try (ResultSet rs = select.executeQuery()) {
-                while (rs.next()) {
-                    if (rs.getInt("part") == 0) {
-                        total = rs.getLong("id");
-                        continue;
-                    }
-                    candidates.add(new TimelineSelection.Entry(rs.getLong("id"), new OrderEvent(
-                            rs.getObject("at", OffsetDateTime.class).toInstant(), OrderEventKind.of(rs.getString("kind")),
-                            rs.getString("detail"), rs.getString("staff_detail"))));
-                }
-            }
-        }
-        return TimelineSelection.select(candidates, total);
+        return sql.toString();
     }
 
-    private OffsetDateTime now() {
-        return OffsetDateTime.ofInstant(Instant.now(clock), ZoneOffset.UTC);
+    private Instant now() {
+        return clock.instant();
+    }
+
+    private static String clipOrNull(String detail) {
+        return detail == null ? null : clip(detail);
     }
 
     private static String clip(String detail) {

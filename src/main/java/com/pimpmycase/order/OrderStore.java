@@ -1,17 +1,19 @@
 package com.pimpmycase.order;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
+import com.pimpmycase.db.Sql;
+import com.pimpmycase.db.SqlMapping;
+import com.pimpmycase.db.Transactions;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
-import javax.sql.DataSource;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.StatementContext;
 
 /**
  * Orders in a relational database (H2 or PostgreSQL, same SQL).
@@ -23,94 +25,117 @@ import javax.sql.DataSource;
  *
  * <p>Stored orders never change, so {@link #find} answers an order it has seen from memory
  * ({@link OrderCache}: committed orders only, never a miss), and the manufacturer's repeated
- * fetches of one order cost no database read.
+ * fetches of one order cost no database read. A read that does reach the database is one
+ * statement, its row mapped by hand ({@link #read}).
+ *
+ * <p>Other parts join a new order in two ways: {@link InSameTransaction} work commits with it or not
+ * at all (its delivery record, SPEC §9); {@link AfterCommit} listeners hear of it once it is
+ * committed (wake the dispatcher, count {@code pimpmycase_orders_stored_total}), never of a replay.
  */
 public final class OrderStore {
 
+    private static final Logger LOG = Logger.getLogger(OrderStore.class.getName());
     private static final String COLUMNS =
             "seq, third_pay_id, third_id, mobile_model_id, pic, device_id, mobile_shell_id, created_at, pay_amount, pay_type";
-    /** SQLSTATE of a unique constraint violation, on both H2 and PostgreSQL. */
-    private static final String UNIQUE_VIOLATION = "23505";
+    private static final String INSERT = "INSERT INTO orders (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String BY_THIRD_ID = "SELECT " + COLUMNS + " FROM orders WHERE third_id = ?";
+    private static final String AFTER = "SELECT " + COLUMNS + " FROM orders WHERE seq > ? ORDER BY seq LIMIT ?";
 
     /** Work that must commit together with a new order, such as its delivery record (SPEC §9). */
     @FunctionalInterface
     public interface InSameTransaction {
-        void stored(Connection connection, Order order) throws SQLException;
+        /** Runs in the order's transaction on {@code handle}; anything thrown rolls the order back. */
+        void stored(Handle handle, Order order) throws SQLException;
     }
 
-    private final DataSource dataSource;
+    /** Told once the transaction that stored a new order has committed; not for a replay of it. */
+    @FunctionalInterface
+    public interface AfterCommit {
+        /** Must not block; a failure is logged, the order stays stored. */
+        void stored(Order order);
+    }
+
+    private final Jdbi jdbi;
     private final Clock clock;
     private final OrderEvents events;
     private final List<InSameTransaction> alsoOnStore;
+    private final List<AfterCommit> afterCommit;
     private final OrderCache cache = new OrderCache(OrderCache.DEFAULT_GENERATION_SIZE);
 
-    public OrderStore(DataSource dataSource, Clock clock, OrderEvents events, List<InSameTransaction> alsoOnStore) {
-        this.dataSource = dataSource;
+    public OrderStore(Jdbi jdbi, Clock clock, OrderEvents events, List<InSameTransaction> alsoOnStore,
+            List<AfterCommit> afterCommit) {
+        this.jdbi = jdbi;
         this.clock = clock;
         this.events = events;
         this.alsoOnStore = List.copyOf(alsoOnStore);
+        this.afterCommit = List.copyOf(afterCommit);
     }
 
-    /** Stores {@code submission} unless its {@code third_id} is already there; returns only after commit. */
+    /**
+     * Stores {@code submission} unless its {@code third_id} is already there; returns only after
+     * commit. Anything thrown on the way (by a participant too) rolls all of it back.
+     */
     public SubmissionOutcome submit(OrderSubmission submission) throws SQLException {
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
+        SubmissionOutcome outcome;
+        try {
+            outcome = Transactions.inTransaction(jdbi, handle -> {
+                SubmissionOutcome result = submitInTransaction(handle, submission);
+                if (!(result instanceof SubmissionOutcome.Created)) {
+                    handle.rollback(); // nothing written; also gives back the sequence number
+                }
+                return result;
+            });
+        } catch (SQLException e) {
+            if (!Sql.UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                throw e;
+            }
+            // Lost a race on third_id despite the lock (cannot happen with the lock, kept as a safety net).
+            return compare(submission, find(submission.thirdId()));
+        }
+        cache.put(outcome.order()); // committed now, or read as committed by another submission
+        if (outcome instanceof SubmissionOutcome.Created created) {
+            tellStored(created.order());
+        }
+        return outcome;
+    }
+
+    private void tellStored(Order order) {
+        for (AfterCommit listener : afterCommit) {
             try {
-                SubmissionOutcome outcome = submitInTransaction(connection, submission);
-                if (outcome instanceof SubmissionOutcome.Created) {
-                    connection.commit();
-                } else {
-                    connection.rollback(); // nothing written; also gives back the sequence number
-                }
-                cache.put(outcome.order()); // committed now, or read as committed by another submission
-                return outcome;
-            } catch (SQLException e) {
-                connection.rollback();
-                if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
-                    throw e;
-                }
-            } finally {
-                connection.setAutoCommit(true);
+                listener.stored(order);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "a listener failed on the stored order " + order.thirdId(), e);
             }
         }
-        // Lost a race on third_id despite the lock (cannot happen with the lock, kept as a safety net).
-        return compare(submission, find(submission.thirdId()));
     }
 
-    private SubmissionOutcome submitInTransaction(Connection connection, OrderSubmission submission)
-            throws SQLException {
-        Order existing = find(connection, submission.thirdId());
+    private SubmissionOutcome submitInTransaction(Handle handle, OrderSubmission submission) throws SQLException {
+        Order existing = find(handle, submission.thirdId());
         if (existing != null) {
             return compare(submission, existing);
         }
-        long seq = nextSeq(connection); // waits here while another submission commits
-        existing = find(connection, submission.thirdId()); // it may have been this very order
+        long seq = nextSeq(handle); // waits here while another submission commits
+        existing = find(handle, submission.thirdId()); // it may have been this very order
         if (existing != null) {
             return compare(submission, existing);
         }
         Instant createdAt = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-        try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO orders (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            insert.setLong(1, seq);
-            insert.setString(2, submission.thirdPayId());
-            insert.setString(3, submission.thirdId());
-            insert.setString(4, submission.mobileModelId());
-            insert.setString(5, submission.pic());
-            insert.setString(6, submission.deviceId());
-            insert.setString(7, submission.mobileShellId());
-            insert.setObject(8, OffsetDateTime.ofInstant(createdAt, ZoneOffset.UTC));
-            insert.setBigDecimal(9, submission.payAmount());
-            if (submission.payType() == null) {
-                insert.setNull(10, java.sql.Types.INTEGER);
-            } else {
-                insert.setInt(10, submission.payType());
-            }
-            insert.executeUpdate();
-        }
+        handle.createUpdate(INSERT)
+                .bind(0, seq)
+                .bind(1, submission.thirdPayId())
+                .bind(2, submission.thirdId())
+                .bind(3, submission.mobileModelId())
+                .bind(4, submission.pic())
+                .bind(5, submission.deviceId())
+                .bind(6, submission.mobileShellId())
+                .bind(7, createdAt)
+                .bind(8, submission.payAmount())
+                .bind(9, submission.payType())
+                .execute();
         Order order = new Order(seq, submission, createdAt);
-        events.append(connection, order.thirdId(), OrderEventKind.STORED, "image " + order.pic());
+        events.append(handle, order.thirdId(), OrderEventKind.STORED, "image " + order.pic());
         for (InSameTransaction work : alsoOnStore) {
-            work.stored(connection, order);
+            work.stored(handle, order);
         }
         return new SubmissionOutcome.Created(order);
     }
@@ -122,17 +147,10 @@ public final class OrderStore {
     }
 
     /** Increments the sequence row, holding its lock until this transaction ends. */
-    private static long nextSeq(Connection connection) throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement(
-                "UPDATE order_sequence SET last_seq = last_seq + 1 WHERE id = 1")) {
-            update.executeUpdate();
-        }
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT last_seq FROM order_sequence WHERE id = 1");
-                ResultSet rs = select.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
-        }
+    private static long nextSeq(Handle handle) {
+        handle.execute("UPDATE order_sequence SET last_seq = last_seq + 1 WHERE id = 1");
+        return handle.createQuery("SELECT last_seq FROM order_sequence WHERE id = 1")
+                .map((rs, context) -> rs.getLong(1)).one();
     }
 
     /**
@@ -144,48 +162,29 @@ public final class OrderStore {
         if (order != null) {
             return order;
         }
-        try (Connection connection = dataSource.getConnection()) {
-            order = find(connection, thirdId);
-        }
+        order = Transactions.withHandle(jdbi, handle -> find(handle, thirdId));
         if (order != null) {
             cache.put(order);
         }
         return order;
     }
 
-    private static Order find(Connection connection, String thirdId) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT " + COLUMNS + " FROM orders WHERE third_id = ?")) {
-            select.setString(1, thirdId);
-            try (ResultSet rs = select.executeQuery()) {
-                return rs.next() ? read(rs) : null;
-            }
-        }
+    private static Order find(Handle handle, String thirdId) {
+        return handle.createQuery(BY_THIRD_ID).bind(0, thirdId).map(OrderStore::read).findOne().orElse(null);
     }
 
     /** Up to {@code limit} orders stored after position {@code afterSeq}, in store order. */
     public List<Order> after(long afterSeq, int limit) throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement(
-                        "SELECT " + COLUMNS + " FROM orders WHERE seq > ? ORDER BY seq LIMIT ?")) {
-            select.setLong(1, afterSeq);
-            select.setInt(2, limit);
-            List<Order> orders = new ArrayList<>();
-            try (ResultSet rs = select.executeQuery()) {
-                while (rs.next()) {
-                    orders.add(read(rs));
-                }
-            }
-            return orders;
-        }
+        return Transactions.withHandle(jdbi,
+                handle -> handle.createQuery(AFTER).bind(0, afterSeq).bind(1, limit).map(OrderStore::read).list());
     }
 
-    private static Order read(ResultSet rs) throws SQLException {
+    /** One row as an order, by hand: no reflection on the read path. */
+    private static Order read(ResultSet rs, StatementContext context) throws SQLException {
         OrderSubmission submission = new OrderSubmission(rs.getString("third_pay_id"), rs.getString("third_id"),
                 rs.getString("mobile_model_id"), rs.getString("pic"), rs.getString("device_id"),
                 rs.getString("mobile_shell_id"), rs.getBigDecimal("pay_amount") /* scale 2 whatever the driver answers */,
-                (Integer) rs.getObject("pay_type", Integer.class));
-        Instant createdAt = rs.getObject("created_at", OffsetDateTime.class).toInstant();
-        return new Order(rs.getLong("seq"), submission, createdAt);
+                rs.getObject("pay_type", Integer.class));
+        return new Order(rs.getLong("seq"), submission, SqlMapping.instant(rs, "created_at"));
     }
 }

@@ -1,20 +1,16 @@
 package com.pimpmycase.revocation;
 
+import com.pimpmycase.db.SqlMapping;
 import com.pimpmycase.db.Transactions;
 import com.pimpmycase.order.OrderEventKind;
 import com.pimpmycase.order.OrderEvents;
 import com.pimpmycase.token.Expiry;
 import com.pimpmycase.token.Token;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -24,7 +20,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import javax.sql.DataSource;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.StatementContext;
 
 /**
  * Revocations in the database (SPEC §10, migrations V4 and V10). Every change bumps
@@ -61,7 +59,7 @@ public final class RevocationStore {
     /** Files re-read per query on an incremental refresh. */
     private static final int FILES_PER_QUERY = 500;
 
-    private final DataSource dataSource;
+    private final Jdbi jdbi;
     private final Clock clock;
     private final Expiry expiry;
     private final OrderEvents events;
@@ -78,8 +76,8 @@ public final class RevocationStore {
      */
     record Changes(long version, Map<String, List<Revocation>> byFile) {}
 
-    public RevocationStore(DataSource dataSource, Clock clock, Duration leeway, OrderEvents events) {
-        this.dataSource = dataSource;
+    public RevocationStore(Jdbi jdbi, Clock clock, Duration leeway, OrderEvents events) {
+        this.jdbi = jdbi;
         this.clock = clock;
         this.expiry = new Expiry(leeway);
         this.events = events;
@@ -109,47 +107,34 @@ public final class RevocationStore {
 
     private Outcome add(Revocation wanted, OrderEventKind kind, String detail, String staffDetail)
             throws SQLException {
-        return Transactions.inTransaction(dataSource, connection -> {
-            long version = bumpVersion(connection);
-            Revocation existing = findActive(connection, wanted.filename(), wanted.scope(), wanted.tokenDigest());
+        return Transactions.inTransaction(jdbi, handle -> {
+            long version = bumpVersion(handle);
+            Revocation existing = findActive(handle, wanted.filename(), wanted.scope(), wanted.tokenDigest());
             if (existing != null) {
-                connection.rollback(); // nothing changed: give the version back
+                handle.rollback(); // nothing changed: give the version back
                 return new Outcome(existing, false);
             }
             // An expired one not yet dropped would break the unique constraint (only at the expiry second).
-            try (PreparedStatement delete = connection.prepareStatement(
-                    "DELETE FROM revocations WHERE filename = ? AND scope = ? AND token_digest = ?")) {
-                delete.setString(1, wanted.filename());
-                delete.setString(2, wanted.scope().wireName());
-                delete.setString(3, wanted.tokenDigest());
-                delete.executeUpdate();
-            }
+            handle.createUpdate("DELETE FROM revocations WHERE filename = ? AND scope = ? AND token_digest = ?")
+                    .bind(0, wanted.filename()).bind(1, wanted.scope().wireName()).bind(2, wanted.tokenDigest())
+                    .execute();
             Instant now = Instant.now(clock).truncatedTo(ChronoUnit.SECONDS);
-            long id;
-            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO revocations (scope, filename, "
-                    + "partner_type, expires_at, token_digest, reason, created_at, created_by, created_by_staff) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", new String[] {"id"})) {
-                insert.setString(1, wanted.scope().wireName());
-                insert.setString(2, wanted.filename());
-                insert.setString(3, wanted.partnerType());
-                if (wanted.expiresAt() == null) {
-                    insert.setNull(4, Types.BIGINT);
-                } else {
-                    insert.setLong(4, wanted.expiresAt());
-                }
-                insert.setString(5, wanted.tokenDigest());
-                insert.setString(6, wanted.reason());
-                insert.setObject(7, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
-                insert.setString(8, wanted.createdBy());
-                insert.setBoolean(9, wanted.createdByStaff());
-                insert.executeUpdate();
-                try (ResultSet keys = insert.getGeneratedKeys()) {
-                    keys.next();
-                    id = keys.getLong(1);
-                }
-            }
-            log(connection, version, wanted.filename());
-            events.appendForImage(connection, wanted.filename(), kind, detail, staffDetail);
+            long id = handle.createUpdate("INSERT INTO revocations (scope, filename, partner_type, expires_at, "
+                            + "token_digest, reason, created_at, created_by, created_by_staff) "
+                            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                    .bind(0, wanted.scope().wireName())
+                    .bind(1, wanted.filename())
+                    .bind(2, wanted.partnerType())
+                    .bind(3, wanted.expiresAt())
+                    .bind(4, wanted.tokenDigest())
+                    .bind(5, wanted.reason())
+                    .bind(6, now)
+                    .bind(7, wanted.createdBy())
+                    .bind(8, wanted.createdByStaff())
+                    .executeAndReturnGeneratedKeys("id")
+                    .map((rs, context) -> rs.getLong(1)).one();
+            log(handle, version, wanted.filename());
+            events.appendForImage(handle, wanted.filename(), kind, detail, staffDetail);
             return new Outcome(new Revocation(id, wanted.scope(), wanted.filename(), wanted.partnerType(),
                     wanted.expiresAt(), wanted.reason(), now, wanted.createdBy(), wanted.tokenDigest(),
                     wanted.createdByStaff()), true);
@@ -158,15 +143,15 @@ public final class RevocationStore {
 
     /** The active revocations of {@code filename} (every file's when {@code null}), oldest first. */
     public List<Revocation> active(String filename) throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS + " FROM revocations WHERE "
-                        + ACTIVE + (filename == null ? "" : " AND filename = ?") + " ORDER BY id")) {
-            select.setLong(1, activeSince());
+        return Transactions.withHandle(jdbi, handle -> {
+            var select = handle.createQuery("SELECT " + COLUMNS + " FROM revocations WHERE "
+                    + ACTIVE + (filename == null ? "" : " AND filename = ?") + " ORDER BY id");
+            select.bind(0, activeSince());
             if (filename != null) {
-                select.setString(2, filename);
+                select.bind(1, filename);
             }
-            return read(select);
-        }
+            return select.map(RevocationStore::read).list();
+        });
     }
 
     /**
@@ -175,27 +160,19 @@ public final class RevocationStore {
      * @return what was lifted, or {@code null} when no active revocation has that id
      */
     public Revocation lift(long id, String liftedBy) throws SQLException {
-        return Transactions.inTransaction(dataSource, connection -> {
-            long version = bumpVersion(connection);
-            Revocation found;
-            try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT " + COLUMNS + " FROM revocations WHERE id = ? AND " + ACTIVE)) {
-                select.setLong(1, id);
-                select.setLong(2, activeSince());
-                List<Revocation> rows = read(select);
-                found = rows.isEmpty() ? null : rows.get(0);
-            }
+        return Transactions.inTransaction(jdbi, handle -> {
+            long version = bumpVersion(handle);
+            Revocation found = handle.createQuery("SELECT " + COLUMNS + " FROM revocations WHERE id = ? AND " + ACTIVE)
+                    .bind(0, id).bind(1, activeSince())
+                    .map(RevocationStore::read).findFirst().orElse(null);
             if (found == null) {
-                connection.rollback();
+                handle.rollback();
                 return null;
             }
-            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM revocations WHERE id = ?")) {
-                delete.setLong(1, id);
-                delete.executeUpdate();
-            }
-            log(connection, version, found.filename());
+            handle.createUpdate("DELETE FROM revocations WHERE id = ?").bind(0, id).execute();
+            log(handle, version, found.filename());
             if (found.scope() == RevocationScope.IMAGE) {
-                events.appendForImage(connection, found.filename(), OrderEventKind.IMAGE_UNBLOCKED,
+                events.appendForImage(handle, found.filename(), OrderEventKind.IMAGE_UNBLOCKED,
                         "block lifted by an administrator", "block lifted by " + liftedBy); // administrators only
             }
             return found;
@@ -207,25 +184,17 @@ public final class RevocationStore {
      * Their files are logged, so every node drops them from memory at its next refresh.
      */
     public int dropExpired() throws SQLException {
-        return Transactions.inTransaction(dataSource, connection -> {
-            long version = bumpVersion(connection);
+        return Transactions.inTransaction(jdbi, handle -> {
+            long version = bumpVersion(handle);
             long cutoff = activeSince(); // one cutoff for both: every row deleted has its file logged
-            try (PreparedStatement logged = connection.prepareStatement("INSERT INTO revocation_log "
-                    + "(version, filename, changed_at) SELECT DISTINCT CAST(? AS BIGINT), filename, CAST(? AS BIGINT) "
-                    + "FROM revocations WHERE scope = 'link' AND expires_at < ?")) {
-                logged.setLong(1, version);
-                logged.setLong(2, nowSeconds());
-                logged.setLong(3, cutoff);
-                logged.executeUpdate();
-            }
-            int dropped;
-            try (PreparedStatement delete = connection.prepareStatement(
-                    "DELETE FROM revocations WHERE scope = 'link' AND expires_at < ?")) {
-                delete.setLong(1, cutoff);
-                dropped = delete.executeUpdate();
-            }
+            handle.createUpdate("INSERT INTO revocation_log (version, filename, changed_at) "
+                            + "SELECT DISTINCT CAST(? AS BIGINT), filename, CAST(? AS BIGINT) "
+                            + "FROM revocations WHERE scope = 'link' AND expires_at < ?")
+                    .bind(0, version).bind(1, nowSeconds()).bind(2, cutoff).execute();
+            int dropped = handle.createUpdate("DELETE FROM revocations WHERE scope = 'link' AND expires_at < ?")
+                    .bind(0, cutoff).execute();
             if (dropped == 0) {
-                connection.rollback(); // nothing dropped: give the version back
+                handle.rollback(); // nothing dropped: give the version back
             }
             return dropped;
         });
@@ -238,12 +207,9 @@ public final class RevocationStore {
      * @return the log rows deleted
      */
     public int pruneLog() throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement delete = connection.prepareStatement(
-                        "DELETE FROM revocation_log WHERE changed_at < ?")) {
-            delete.setLong(1, nowSeconds() - LOG_RETENTION.toSeconds());
-            return delete.executeUpdate();
-        }
+        return Transactions.withHandle(jdbi, handle -> handle
+                .createUpdate("DELETE FROM revocation_log WHERE changed_at < ?")
+                .bind(0, nowSeconds() - LOG_RETENTION.toSeconds()).execute());
     }
 
     /**
@@ -259,8 +225,8 @@ public final class RevocationStore {
         if (since < 0) {
             return null;
         }
-        try (Connection connection = dataSource.getConnection()) {
-            long version = version(connection);
+        return Transactions.withHandle(jdbi, handle -> {
+            long version = version(handle);
             if (version == since) {
                 return new Changes(version, Map.of());
             }
@@ -269,17 +235,13 @@ public final class RevocationStore {
             }
             Set<Long> versions = new HashSet<>();
             Set<String> files = new LinkedHashSet<>();
-            try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT version, filename FROM revocation_log WHERE version > ? AND version <= ?")) {
-                select.setLong(1, since);
-                select.setLong(2, version);
-                try (ResultSet rs = select.executeQuery()) {
-                    while (rs.next()) {
-                        versions.add(rs.getLong(1));
-                        files.add(rs.getString(2));
-                    }
-                }
-            }
+            handle.createQuery("SELECT version, filename FROM revocation_log WHERE version > ? AND version <= ?")
+                    .bind(0, since).bind(1, version)
+                    .map((rs, context) -> Map.entry(rs.getLong(1), rs.getString(2)))
+                    .forEach(logged -> {
+                        versions.add(logged.getKey());
+                        files.add(logged.getValue());
+                    });
             if (versions.size() != version - since || files.size() > MAX_INCREMENTAL_FILES) {
                 return null;
             }
@@ -290,87 +252,59 @@ public final class RevocationStore {
             List<String> all = new ArrayList<>(files);
             for (int from = 0; from < all.size(); from += FILES_PER_QUERY) {
                 List<String> chunk = all.subList(from, Math.min(all.size(), from + FILES_PER_QUERY));
-                try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS
-                        + " FROM revocations WHERE " + ACTIVE + " AND filename IN ("
-                        + String.join(", ", Collections.nCopies(chunk.size(), "?")) + ")")) {
-                    select.setLong(1, activeSince());
-                    for (int i = 0; i < chunk.size(); i++) {
-                        select.setString(2 + i, chunk.get(i));
-                    }
-                    for (Revocation revocation : read(select)) {
-                        byFile.get(revocation.filename()).add(revocation);
-                    }
+                var select = handle.createQuery("SELECT " + COLUMNS + " FROM revocations WHERE " + ACTIVE
+                        + " AND filename IN (" + String.join(", ", Collections.nCopies(chunk.size(), "?")) + ")");
+                select.bind(0, activeSince());
+                for (int i = 0; i < chunk.size(); i++) {
+                    select.bind(1 + i, chunk.get(i));
                 }
+                select.map(RevocationStore::read).forEach(revocation -> byFile.get(revocation.filename()).add(revocation));
             }
             return new Changes(version, byFile);
-        }
+        });
     }
 
     /** The change version: it moves with every change to the table. */
     long version() throws SQLException {
-        try (Connection connection = dataSource.getConnection()) {
-            return version(connection);
-        }
+        return Transactions.withHandle(jdbi, RevocationStore::version);
     }
 
     /** Every active revocation, with the version read before them (so a change in between is seen again later). */
     Loaded load() throws SQLException {
-        try (Connection connection = dataSource.getConnection()) {
-            long version = version(connection);
-            try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT " + COLUMNS + " FROM revocations WHERE " + ACTIVE)) {
-                select.setLong(1, activeSince());
-                return new Loaded(version, read(select));
-            }
-        }
+        return Transactions.withHandle(jdbi, handle -> {
+            long version = version(handle);
+            return new Loaded(version, handle.createQuery("SELECT " + COLUMNS + " FROM revocations WHERE " + ACTIVE)
+                    .bind(0, activeSince()).map(RevocationStore::read).list());
+        });
     }
 
-    private static long version(Connection connection) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT version FROM revocation_changes WHERE id = 1");
-                ResultSet rs = select.executeQuery()) {
-            if (!rs.next()) {
-                throw new SQLException("revocation_changes has no row: the V4 migration did not run");
-            }
-            return rs.getLong(1);
-        }
+    private static long version(Handle handle) throws SQLException {
+        return handle.createQuery("SELECT version FROM revocation_changes WHERE id = 1")
+                .map((rs, context) -> rs.getLong(1)).findFirst()
+                .orElseThrow(() -> new SQLException("revocation_changes has no row: the V4 migration did not run"));
     }
 
     /** Locks the version row (writers queue here until this transaction ends) and moves it: the new version. */
-    private static long bumpVersion(Connection connection) throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement(
-                "UPDATE revocation_changes SET version = version + 1 WHERE id = 1")) {
-            update.executeUpdate();
-        }
-        return version(connection);
+    private static long bumpVersion(Handle handle) throws SQLException {
+        handle.execute("UPDATE revocation_changes SET version = version + 1 WHERE id = 1");
+        return version(handle);
     }
 
     /** Logs that the change of {@code version} touched {@code filename}, in the change's transaction. */
-    private void log(Connection connection, long version, String filename) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO revocation_log (version, filename, changed_at) VALUES (?, ?, ?)")) {
-            insert.setLong(1, version);
-            insert.setString(2, filename);
-            insert.setLong(3, nowSeconds());
-            insert.executeUpdate();
-        }
+    private void log(Handle handle, long version, String filename) {
+        handle.createUpdate("INSERT INTO revocation_log (version, filename, changed_at) VALUES (?, ?, ?)")
+                .bind(0, version).bind(1, filename).bind(2, nowSeconds()).execute();
     }
 
     private long nowSeconds() {
         return Math.floorDiv(clock.millis(), 1000);
     }
 
-    private Revocation findActive(Connection connection, String filename, RevocationScope scope, String digest)
-            throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS + " FROM revocations "
-                + "WHERE filename = ? AND scope = ? AND token_digest = ? AND " + ACTIVE)) {
-            select.setString(1, filename);
-            select.setString(2, scope.wireName());
-            select.setString(3, digest);
-            select.setLong(4, activeSince());
-            List<Revocation> rows = read(select);
-            return rows.isEmpty() ? null : rows.get(0);
-        }
+    private Revocation findActive(Handle handle, String filename, RevocationScope scope, String digest) {
+        return handle.createQuery("SELECT " + COLUMNS + " FROM revocations "
+                        + "WHERE filename = ? AND scope = ? AND token_digest = ? AND " + ACTIVE)
+                .bind(0, filename).bind(1, scope.wireName()).bind(2, digest).bind(3, activeSince())
+                .map(RevocationStore::read).findFirst().orElse(null);
     }
 
     /** A link revocation is active while its token is not expired: exp ≥ this. */
@@ -378,19 +312,12 @@ public final class RevocationStore {
         return expiry.earliestValidAt(nowSeconds());
     }
 
-    private static List<Revocation> read(PreparedStatement select) throws SQLException {
-        List<Revocation> rows = new ArrayList<>();
-        try (ResultSet rs = select.executeQuery()) {
-            while (rs.next()) {
-                long expiresAt = rs.getLong("expires_at");
-                Long exp = rs.wasNull() ? null : expiresAt;
-                rows.add(new Revocation(rs.getLong("id"), RevocationScope.of(rs.getString("scope")),
-                        rs.getString("filename"), rs.getString("partner_type"), exp,
-                        rs.getString("reason"), rs.getObject("created_at", OffsetDateTime.class).toInstant(),
-                        rs.getString("created_by"), rs.getString("token_digest"), rs.getBoolean("created_by_staff")));
-            }
-        }
-        return rows;
+    /** One row, mapped by hand: a full reload maps every active revocation. */
+    private static Revocation read(ResultSet rs, StatementContext context) throws SQLException {
+        return new Revocation(rs.getLong("id"), RevocationScope.of(rs.getString("scope")),
+                rs.getString("filename"), rs.getString("partner_type"), rs.getObject("expires_at", Long.class),
+                rs.getString("reason"), SqlMapping.instant(rs, "created_at"),
+                rs.getString("created_by"), rs.getString("token_digest"), rs.getBoolean("created_by_staff"));
     }
 
     private static String because(String reason) {

@@ -1,5 +1,12 @@
 package com.pimpmycase.console;
 
+import com.pimpmycase.db.SqlMapping;
+import com.pimpmycase.download.DownloadCounter;
+import com.pimpmycase.order.OrderEvents;
+import java.util.HashMap;
+import java.util.Map;
+import org.jdbi.v3.core.Jdbi;
+
 import com.pimpmycase.testing.MutableClock;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -33,14 +40,30 @@ class HourlyCountsTest {
         Flyway.configure().dataSource(db).locations("classpath:db/migration").load().migrate();
     }
 
+    /** Downloads are counted by the download counter; its flush writes their hours here, HourlyCounts.flush runs it. */
+    final Map<HourlyCounts, DownloadCounter> downloads = new HashMap<>();
+
+    HourlyCounts node() {
+        Jdbi jdbi = SqlMapping.jdbi(db);
+        DownloadCounter counter = new DownloadCounter(jdbi, new OrderEvents(jdbi, clock), clock,
+                HourlyCounts::addDownloads);
+        HourlyCounts counts = new HourlyCounts(jdbi, clock, counter::flush);
+        downloads.put(counts, counter);
+        return counts;
+    }
+
+    void served(HourlyCounts node, String filename, String partnerType) {
+        downloads.get(node).served(filename, partnerType);
+    }
+
     @Test
     void nodesAddUpAndAFlushWritesEachCountOnce() throws SQLException {
-        HourlyCounts one = new HourlyCounts(db, clock);
-        HourlyCounts two = new HourlyCounts(db, clock);
-        one.served("a.png", "chinese_manufacturing");
-        one.served("a.png", "end_user");
+        HourlyCounts one = node();
+        HourlyCounts two = node();
+        served(one, "a.png", "chinese_manufacturing");
+        served(one, "a.png", "end_user");
         one.imageRequest(ImageOutcome.SERVED); // the metrics' outcome (HEAD too): downloads come from served()
-        two.served("b.png", "chinese_manufacturing");
+        served(two, "b.png", "chinese_manufacturing");
         one.tokenRefused("token_expired");
         two.tokenRefused("token_expired");
         two.tokenRefused("missing");
@@ -53,18 +76,18 @@ class HourlyCountsTest {
         assertEquals(1, row("refusal", "missing"));
         assertEquals(1, row("delivery", "transient"));
 
-        one.served("a.png", "admin");
+        served(one, "a.png", "admin");
         one.flush();
         assertEquals(4, row("download", ""));
     }
 
     @Test
     void eachHourHasItsRowAndTheChartPutsItInItsPlace() throws SQLException {
-        HourlyCounts counts = new HourlyCounts(db, clock);
-        counts.served("a.png", "end_user");
+        HourlyCounts counts = node();
+        served(counts, "a.png", "end_user");
         clock.advance(Duration.ofHours(2));
-        counts.served("a.png", "end_user");
-        counts.served("a.png", "end_user");
+        served(counts, "a.png", "end_user");
+        served(counts, "a.png", "end_user");
         counts.tokenRefused("token_revoked");
         counts.flush();
 
@@ -83,7 +106,7 @@ class HourlyCountsTest {
 
     @Test
     void aFailedFlushKeepsTheCountsForTheNextOne() throws SQLException {
-        HourlyCounts counts = new HourlyCounts(db, clock);
+        HourlyCounts counts = node();
         counts.tokenRefused("missing");
         execute("ALTER TABLE hourly_counts RENAME TO hourly_counts_away");
         try {
@@ -98,8 +121,8 @@ class HourlyCountsTest {
 
     @Test
     void rowsOlderThanThirtyDaysAreDeleted() throws SQLException {
-        HourlyCounts counts = new HourlyCounts(db, clock);
-        counts.served("a.png", "end_user");
+        HourlyCounts counts = node();
+        served(counts, "a.png", "end_user");
         counts.flush();
         clock.advance(Duration.ofDays(30)); // the row's hour starts exactly 30 days before this hour: kept
         counts.flush();

@@ -35,9 +35,9 @@ public final class DeliveryTables implements AutoCloseable {
     private DeliveryTables(Database database, DataSource postgres, ManufacturerConfig.DeliverOn mode) {
         this.database = database;
         this.postgres = postgres;
-        this.events = new OrderEvents(database.dataSource(), clock);
-        this.orders = new OrderStore(database.dataSource(), clock, events,
-                List.of(new DeliveryOutbox(mode == null ? null : config(mode), clock)));
+        this.events = new OrderEvents(database.jdbi(), clock);
+        this.orders = new OrderStore(database.jdbi(), clock, events,
+                List.of(new DeliveryOutbox(mode == null ? null : config(mode), clock)), List.of());
         this.records = new JdbcDeliveryRecords(database.dataSource());
     }
 

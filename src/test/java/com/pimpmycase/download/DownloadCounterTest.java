@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.pimpmycase.config.DatabaseConfig;
 import com.pimpmycase.db.Database;
+import com.pimpmycase.db.SqlMapping;
 import com.pimpmycase.order.OrderEvent;
 import com.pimpmycase.order.OrderEventKind;
 import com.pimpmycase.order.OrderEvents;
@@ -29,6 +30,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
+import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -64,19 +66,19 @@ class DownloadCounterTest {
         return db;
     }
 
-    static void storeOrder(DataSource ds, OrderEvents events, String thirdId, String pic) throws SQLException {
-        new OrderStore(ds, Clock.systemUTC(), events, List.of()).submit(
+    static void storeOrder(Jdbi ds, OrderEvents events, String thirdId, String pic) throws SQLException {
+        new OrderStore(ds, Clock.systemUTC(), events, List.of(), List.of()).submit(
                 new OrderSubmission("PAY1", thirdId, "MM1", pic, "DEV1", "MS1"));
     }
 
     @Test
     void countsInMemoryShowsThemAtOnceAndAddsThemUpOnFlush() throws Exception {
-        DataSource ds = h2().dataSource();
+        Jdbi ds = h2().jdbi();
         OrderEvents events = new OrderEvents(ds, clock);
         storeOrder(ds, events, "OREN1", FILE);
         storeOrder(ds, events, "OREN2", FILE);
         storeOrder(ds, events, "OREN3", "other.png");
-        DownloadCounter counter = new DownloadCounter(ds, events, clock);
+        DownloadCounter counter = new DownloadCounter(ds, events, clock, DownloadCounter.HourlyDownloads.NONE);
 
         counter.served(FILE, "chinese_manufacturing");
         clock.set(T0.plusSeconds(30));
@@ -110,23 +112,49 @@ class DownloadCounterTest {
     void aFailedFlushKeepsItsCountsForTheNext() throws Exception {
         Database db = h2();
         AtomicBoolean down = new AtomicBoolean(true);
-        DataSource flaky = new FlakyDataSource(db.dataSource(), down);
+        Jdbi flaky = SqlMapping.jdbi(new FlakyDataSource(db.dataSource(), down));
         OrderEvents events = new OrderEvents(flaky, clock);
-        DownloadCounter counter = new DownloadCounter(flaky, events, clock);
+        DownloadCounter counter = new DownloadCounter(flaky, events, clock, DownloadCounter.HourlyDownloads.NONE);
 
         counter.served(FILE, "admin");
         assertThrows(SQLException.class, counter::flush);
         counter.served(FILE, "admin");
         down.set(false);
         counter.flush();
-        assertEquals(2, new DownloadTable(db.dataSource(), events).totals(FILE).get("admin").count());
+        assertEquals(2, new DownloadTable(db.jdbi(), events).totals(FILE).get("admin").count());
+    }
+
+    /** One flush, one transaction: the totals and the dashboard's hourly downloads commit together or not at all. */
+    @Test
+    void theTotalsAndTheHourlyDownloadsCommitTogether() throws Exception {
+        Jdbi ds = h2().jdbi();
+        OrderEvents events = new OrderEvents(ds, clock);
+        AtomicBoolean broken = new AtomicBoolean(true);
+        List<Map<Instant, Long>> hours = new ArrayList<>();
+        DownloadCounter counter = new DownloadCounter(ds, events, clock, (handle, byHour) -> {
+            if (broken.get()) {
+                throw new IllegalStateException("the hourly write broke");
+            }
+            hours.add(byHour);
+        });
+        counter.served(FILE, "end_user");
+        clock.set(T0.plusSeconds(3_600 + 59)); // the next hour
+        counter.served(FILE, "end_user");
+        counter.served(FILE, "admin");
+
+        assertThrows(IllegalStateException.class, counter::flush);
+        assertEquals(Map.of(), new DownloadTable(ds, events).totals(FILE), "the totals rolled back with it");
+        broken.set(false);
+        counter.flush();
+        assertEquals(2, new DownloadTable(ds, events).totals(FILE).get("end_user").count(), "kept for the next flush");
+        assertEquals(List.of(Map.of(T0, 1L, T0.plusSeconds(3_600), 2L)), hours, "downloads by the hour they were served");
     }
 
     @Test
     void closeWritesWhatIsLeft() throws Exception {
-        DataSource ds = h2().dataSource();
+        Jdbi ds = h2().jdbi();
         OrderEvents events = new OrderEvents(ds, clock);
-        DownloadCounter counter = new DownloadCounter(ds, events, clock);
+        DownloadCounter counter = new DownloadCounter(ds, events, clock, DownloadCounter.HourlyDownloads.NONE);
         counter.served(FILE, "end_user");
         counter.close();
         assertEquals(1, new DownloadTable(ds, events).totals(FILE).get("end_user").count());
@@ -134,9 +162,9 @@ class DownloadCounterTest {
 
     @Test
     void noDownloadIsLostWhileFlushesRun() throws Exception {
-        DataSource ds = h2().dataSource();
+        Jdbi ds = h2().jdbi();
         OrderEvents events = new OrderEvents(ds, clock);
-        DownloadCounter counter = new DownloadCounter(ds, events, clock);
+        DownloadCounter counter = new DownloadCounter(ds, events, clock, DownloadCounter.HourlyDownloads.NONE);
         int threads = 4;
         int each = 20_000;
         ExecutorService pool = Executors.newFixedThreadPool(threads + 1);
@@ -172,15 +200,15 @@ class DownloadCounterTest {
     /** Two nodes' first downloads of the same image at once: both counts add up, one first_download. */
     @Test
     void twoNodesOnOnePostgresAddUpEvenWhenBothInsertTheSameRow() throws Exception {
-        DataSource ds = postgres().dataSource();
+        Jdbi ds = postgres().jdbi();
         OrderEvents events = new OrderEvents(ds, clock);
         storeOrder(ds, events, "OREN1", FILE);
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             for (int round = 0; round < 20; round++) {
                 String file = round == 0 ? FILE : "design-" + round + ".png";
-                DownloadCounter a = new DownloadCounter(ds, events, clock);
-                DownloadCounter b = new DownloadCounter(ds, events, clock);
+                DownloadCounter a = new DownloadCounter(ds, events, clock, DownloadCounter.HourlyDownloads.NONE);
+                DownloadCounter b = new DownloadCounter(ds, events, clock, DownloadCounter.HourlyDownloads.NONE);
                 for (int i = 0; i < 3; i++) {
                     a.served(file, "chinese_manufacturing");
                 }

@@ -97,7 +97,7 @@ class ManufacturerReportsTest {
                 }
             };
             JdbcManufacturerReports reports = new JdbcManufacturerReports(tables.database.dataSource(), tables.clock,
-                    new OrderEvents(tables.database.dataSource(), broken), () -> { });
+                    new OrderEvents(tables.database.jdbi(), broken), () -> { });
             assertThrows(IllegalStateException.class, () -> reports.reportPayment("PYEN-ROLL", 3, null));
             assertNull(tables.records.paymentStatus("PYEN-ROLL"));
             assertEquals("awaiting_payment", tables.record("ROLL-1").state());

@@ -1,5 +1,8 @@
 package com.pimpmycase.order;
 
+import com.pimpmycase.db.SqlMapping;
+import org.jdbi.v3.core.Jdbi;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -84,23 +87,23 @@ class OrderEventsTimelineTest {
     }
 
     void randomTimelinesAnswerAsTheRule(DataSource db) throws SQLException {
-        OrderEvents events = new OrderEvents(db, CLOCK);
+        Jdbi jdbi = SqlMapping.jdbi(db);
+        OrderEvents events = new OrderEvents(jdbi, CLOCK);
         Random random = new Random(22);
         OrderEventKind[] kinds = OrderEventKind.values();
         for (int order = 0; order < 30; order++) {
             String thirdId = "ORAND" + order;
-            try (Connection c = db.getConnection()) {
-                c.setAutoCommit(false);
+            int n = random.nextInt(order < 5 ? 40 : 600);
+            int flooded = List.of(7, 8, 9, 10, 1, 2).get(order % 6);
+            jdbi.useTransaction(c -> {
                 events.append(c, thirdId, OrderEventKind.STORED, "stored");
-                int n = random.nextInt(order < 5 ? 40 : 600);
                 for (int i = 0; i < n; i++) {
                     // Floods of a few kinds, so that the bounds apply.
                     OrderEventKind kind = random.nextInt(3) == 0 ? kinds[1 + random.nextInt(kinds.length - 1)]
-                            : kinds[List.of(7, 8, 9, 10, 1, 2).get(order % 6)];
+                            : kinds[flooded];
                     events.append(c, thirdId, kind, kind.wireName() + " " + i, i % 2 == 0 ? "staff " + i : null);
                 }
-                c.commit();
-            }
+            });
             TimelineSelection.Result whole = TimelineSelection.select(readAll(db, thirdId), count(db, thirdId));
             assertEquals(whole, events.timeline(thirdId), thirdId);
         }
@@ -108,11 +111,11 @@ class OrderEventsTimelineTest {
     }
 
     void aBuriedOrderKeepsItsLifecycleAndIsReadQuickly(DataSource db) throws SQLException {
-        OrderEvents events = new OrderEvents(db, CLOCK);
+        OrderEvents events = new OrderEvents(SqlMapping.jdbi(db), CLOCK);
         events.append("OBURIED", OrderEventKind.STORED, "stored");
         events.append("OBURIED", OrderEventKind.DELIVERY_ATTEMPT, "attempt");
         events.append("OBURIED", OrderEventKind.DELIVERED, "delivered");
-        try (Connection c = db.getConnection()) {
+        try (Connection c = db.getConnection()) { // still works on a plain JDBC connection
             events.append(c, "OBURIED", OrderEventKind.IMAGE_BLOCKED, "blocked", "blocked by ops");
         }
         flood(db, "OBURIED", "link_revoked", 300_000);

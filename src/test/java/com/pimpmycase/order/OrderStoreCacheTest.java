@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.pimpmycase.config.DatabaseConfig;
 import com.pimpmycase.db.Database;
+import com.pimpmycase.db.SqlMapping;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.nio.file.Path;
@@ -19,6 +20,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
+import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -61,7 +63,8 @@ class OrderStoreCacheTest {
     }
 
     private OrderStore store(List<OrderStore.InSameTransaction> alsoOnStore) {
-        return new OrderStore(counted, CLOCK, new OrderEvents(counted, CLOCK), alsoOnStore);
+        Jdbi jdbi = SqlMapping.jdbi(counted);
+        return new OrderStore(jdbi, CLOCK, new OrderEvents(jdbi, CLOCK), alsoOnStore, List.of());
     }
 
     private static OrderSubmission submission(String thirdId) {

@@ -42,7 +42,7 @@ class OrderStorePayFieldsTest {
     }
 
     private OrderStore store() {
-        return new OrderStore(database.dataSource(), CLOCK, new OrderEvents(database.dataSource(), CLOCK), List.of());
+        return new OrderStore(database.jdbi(), CLOCK, new OrderEvents(database.jdbi(), CLOCK), List.of(), List.of());
     }
 
     private static OrderSubmission order(String thirdId, String amount, Integer payType) {

@@ -1,5 +1,7 @@
 package com.pimpmycase.revocation;
 
+import com.pimpmycase.db.SqlMapping;
+
 import com.pimpmycase.config.DatabaseConfig;
 import com.pimpmycase.db.Database;
 import com.pimpmycase.order.OrderEvents;
@@ -80,8 +82,8 @@ class RevocationSnapshotBench {
         for (int n : sizes) {
             DataSource dataSource = pg ? pooledPostgres() : h2(n);
             Database.open(new DatabaseConfig.ContainerDataSource(dataSource));
-            OrderEvents events = new OrderEvents(dataSource, clock);
-            RevocationStore store = new RevocationStore(dataSource, clock, LEEWAY, events);
+            OrderEvents events = new OrderEvents(SqlMapping.jdbi(dataSource), clock);
+            RevocationStore store = new RevocationStore(SqlMapping.jdbi(dataSource), clock, LEEWAY, events);
             long t0 = System.nanoTime();
             insert(dataSource, n);
             long insertMs = (System.nanoTime() - t0) / 1_000_000;

@@ -1,5 +1,7 @@
 package com.pimpmycase.revocation;
 
+import com.pimpmycase.db.SqlMapping;
+
 import com.pimpmycase.config.DatabaseConfig;
 import com.pimpmycase.db.Database;
 import com.pimpmycase.order.OrderEvents;
@@ -23,7 +25,7 @@ class RevocationSnapshotPostgresTest extends RevocationSnapshotTest {
         postgres = TestDatabases.freshPostgres("revocsnap");
         dataSource = switchable(postgres);
         Database.open(new DatabaseConfig.ContainerDataSource(dataSource));
-        events = new OrderEvents(dataSource, clock);
+        events = new OrderEvents(SqlMapping.jdbi(dataSource), clock);
         a = node();
         b = node();
     }

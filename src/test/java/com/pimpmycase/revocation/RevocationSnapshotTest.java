@@ -1,5 +1,7 @@
 package com.pimpmycase.revocation;
 
+import com.pimpmycase.db.SqlMapping;
+
 import com.pimpmycase.testing.MutableClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -65,7 +67,7 @@ class RevocationSnapshotTest {
     record Node(RevocationService service, RevocationSnapshot snapshot) {}
 
     Node node() {
-        RevocationStore store = new RevocationStore(dataSource, clock, LEEWAY, events);
+        RevocationStore store = new RevocationStore(SqlMapping.jdbi(dataSource), clock, LEEWAY, events);
         RevocationSnapshot snapshot = new RevocationSnapshot(store, clock, LEEWAY);
         snapshot.refresh();
         // The store-level calls below apply no rules: no verifier needed.
@@ -79,7 +81,7 @@ class RevocationSnapshotTest {
         keepAlive = h2.getConnection(); // an in-memory database lives while a connection is open
         dataSource = switchable(h2);
         Database.open(new DatabaseConfig.ContainerDataSource(dataSource));
-        events = new OrderEvents(dataSource, clock);
+        events = new OrderEvents(SqlMapping.jdbi(dataSource), clock);
         a = node();
         b = node();
     }
@@ -194,7 +196,7 @@ class RevocationSnapshotTest {
         a.service().revokeLink(FILE, shortLink, null, "ops");
         a.service().revokeLink(FILE, longLink, null, "ops");
         a.service().blockImage(FILE, null, "ops");
-        RevocationStore store = new RevocationStore(dataSource, clock, LEEWAY, events);
+        RevocationStore store = new RevocationStore(SqlMapping.jdbi(dataSource), clock, LEEWAY, events);
 
         assertEquals(0, store.dropExpired());
         clock.set(Instant.ofEpochSecond(shortLink.expiresAt() + LEEWAY.toSeconds() + 1));
@@ -205,7 +207,7 @@ class RevocationSnapshotTest {
 
     @Test
     void eachChangeIsOnTheTimelineOfEveryOrderUsingTheImage() throws SQLException {
-        OrderStore orders = new OrderStore(dataSource, clock, events, List.of());
+        OrderStore orders = new OrderStore(SqlMapping.jdbi(dataSource), clock, events, List.of(), List.of());
         orders.submit(new OrderSubmission("PAY1", "ORDER1", "MM1", FILE, "DEV1", "MS1"));
         orders.submit(new OrderSubmission("PAY2", "ORDER2", "MM1", FILE, "DEV1", "MS1"));
         orders.submit(new OrderSubmission("PAY3", "ORDER3", "MM1", OTHER, "DEV1", "MS1"));
@@ -352,7 +354,7 @@ class RevocationSnapshotTest {
     void aNodeThatMissedMoreThanTheLogKeepsConvergesByAFullReload() throws SQLException {
         Token link = minter.mint(FILE, "end_user");
         b.snapshot().refresh();
-        RevocationStore store = new RevocationStore(dataSource, clock, LEEWAY, events);
+        RevocationStore store = new RevocationStore(SqlMapping.jdbi(dataSource), clock, LEEWAY, events);
         RevocationStore.Outcome block = a.service().blockImage(OTHER, null, "ops");
         a.service().revokeLink(FILE, link, null, "ops");
         assertEquals(0, store.pruneLog(), "kept for " + RevocationStore.LOG_RETENTION);
@@ -376,7 +378,7 @@ class RevocationSnapshotTest {
         assertEquals(2, b.snapshot().size());
 
         clock.set(Instant.ofEpochSecond(shortLink.expiresAt() + LEEWAY.toSeconds() + 1));
-        assertEquals(1, new RevocationStore(dataSource, clock, LEEWAY, events).dropExpired());
+        assertEquals(1, new RevocationStore(SqlMapping.jdbi(dataSource), clock, LEEWAY, events).dropExpired());
         a.snapshot().refresh();
         b.snapshot().refresh();
         assertEquals(1, a.snapshot().size());
