@@ -1,5 +1,6 @@
 package com.pimpmycase.console;
 
+import com.pimpmycase.image.EntityTags;
 import com.pimpmycase.image.StoredImage;
 import com.pimpmycase.order.Order;
 import com.pimpmycase.token.PartnerPolicies;
@@ -14,6 +15,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.jdbi.v3.core.JdbiException;
 
 /**
  * {@code /console/*} (SPEC §12), behind the container's FORM login for role
@@ -30,13 +32,15 @@ public final class ConsoleServlet extends HttpServlet {
     private static final String THUMBNAILS = "/thumbnails/";
 
     private final ConsoleParts parts;
+    private final Thumbnails thumbnails;
     private final ConsoleOrders orders;
     private final OrdersPage ordersPage;
     private final OrderPage orderPage;
 
-    public ConsoleServlet(ConsoleParts parts) {
+    ConsoleServlet(ConsoleParts parts, Thumbnails thumbnails) {
         this.parts = parts;
-        this.orders = new ConsoleOrders(parts.dataSource());
+        this.thumbnails = thumbnails;
+        this.orders = new ConsoleOrders(parts.jdbi());
         this.ordersPage = new OrdersPage(parts, orders);
         this.orderPage = new OrderPage(parts);
     }
@@ -81,7 +85,7 @@ public final class ConsoleServlet extends HttpServlet {
             } else {
                 notFound(request, response, "There is no console page here.");
             }
-        } catch (SQLException e) {
+        } catch (SQLException | JdbiException e) {
             unavailable(request, response, e);
         }
     }
@@ -108,7 +112,7 @@ public final class ConsoleServlet extends HttpServlet {
             } else {
                 notFound(request, response, "There is no console action here.");
             }
-        } catch (SQLException e) {
+        } catch (SQLException | JdbiException e) {
             unavailable(request, response, e);
         }
     }
@@ -226,7 +230,7 @@ public final class ConsoleServlet extends HttpServlet {
     private void thumbnail(HttpServletRequest request, HttpServletResponse response, String name) throws IOException {
         Thumbnails.Thumbnail thumbnail;
         try {
-            thumbnail = parts.thumbnails().of(name);
+            thumbnail = thumbnails.of(name);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             response.sendError(503);
@@ -256,7 +260,7 @@ public final class ConsoleServlet extends HttpServlet {
         response.setHeader("Cache-Control", "private, no-cache");
         response.setHeader("ETag", thumbnail.etag());
         String match = request.getHeader("If-None-Match");
-        if (match != null && match.contains(thumbnail.etag())) {
+        if (match != null && EntityTags.anyMatches(match, thumbnail.etag(), false)) { // weak comparison, RFC 9110 §13.1.2
             response.setStatus(304);
             return;
         }
@@ -284,7 +288,7 @@ public final class ConsoleServlet extends HttpServlet {
                 "<h1>Not found</h1>\n" + PageShell.notice("problem", message));
     }
 
-    private static void unavailable(HttpServletRequest request, HttpServletResponse response, SQLException e)
+    private static void unavailable(HttpServletRequest request, HttpServletResponse response, Exception e)
             throws IOException {
         LOG.log(Level.WARNING, "console: order database unavailable: " + e + " request_id=" + RequestIds.of(request));
         page(request, response, 503, "Unavailable", PageShell.Section.NONE,
