@@ -3,6 +3,7 @@ package com.pimpmycase.console;
 import com.pimpmycase.image.EntityTags;
 import com.pimpmycase.image.StoredImage;
 import com.pimpmycase.order.Order;
+import com.pimpmycase.support.LinkUrl;
 import com.pimpmycase.token.PartnerPolicies;
 import com.pimpmycase.token.Token;
 import com.pimpmycase.web.LogText;
@@ -185,7 +186,7 @@ public final class ConsoleServlet extends HttpServlet {
     }
 
     private OrderPage.Outcome revoke(HttpServletRequest request, Order order, String operator) throws SQLException {
-        PastedLink link = PastedLink.parse(request.getParameter("link"));
+        LinkUrl link = pasted(request.getParameter("link"));
         if (link == null) {
             throw new ConsoleServices.Refused(422,
                     "Paste the whole link, as …/image/<file>?token=… or …/preview/<file>?token=…");
@@ -195,7 +196,17 @@ public final class ConsoleServlet extends HttpServlet {
                     + ", not this order's design " + order.pic() + ".");
         }
         return OrderPage.Outcome.message("ok",
-                parts.services().revokeLink(order.pic(), link.token(), reason(request), operator));
+                parts.services().revokeLink(order.pic(), link.onlyToken(), reason(request), operator));
+    }
+
+    /** A pasted link with one file name and exactly one token (two: which one was meant?), else {@code null}. */
+    static LinkUrl pasted(String text) {
+        try {
+            LinkUrl link = LinkUrl.find(text);
+            return link.filename().isEmpty() || link.filename().contains("/") || link.onlyToken() == null ? null : link;
+        } catch (LinkUrl.NotALinkException e) {
+            return null;
+        }
     }
 
     /** The optional reason; how long it may be is the revocation rules' to say, as for the API. */
