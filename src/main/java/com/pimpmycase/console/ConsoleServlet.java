@@ -8,6 +8,7 @@ import com.pimpmycase.token.PartnerPolicies;
 import com.pimpmycase.token.Token;
 import com.pimpmycase.web.LogText;
 import com.pimpmycase.web.RequestIds;
+import com.pimpmycase.web.Views;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -72,15 +73,14 @@ public final class ConsoleServlet extends HttpServlet {
         }
         try {
             if (path.equals("/")) {
-                page(request, response, 200, "Orders", PageShell.Section.ORDERS, ordersPage.render(request));
+                PageShell.send(response, 200, Views.render("console/orders.jte", ordersPage.gather(request)));
             } else if (path.startsWith(ORDERS) && path.indexOf('/', ORDERS.length()) < 0) {
                 showOrder(request, response, path.substring(ORDERS.length()), 200, null);
             } else if (path.equals("/link-check")) {
-                page(request, response, 200, "Link check", PageShell.Section.LINK_CHECK,
-                        LinkCheckPage.render(request, "", null, null));
+                PageShell.send(response, 200, linkCheck(request, "", null, null));
             } else if (path.equals("/dashboard")) {
                 flushQuietly();
-                page(request, response, 200, "Dashboard", PageShell.Section.DASHBOARD, DashboardPage.render(parts));
+                PageShell.send(response, 200, Views.render("console/dashboard.jte", DashboardPage.gather(request, parts)));
             } else if (path.startsWith(THUMBNAILS)) {
                 thumbnail(request, response, path.substring(THUMBNAILS.length()));
             } else {
@@ -98,7 +98,7 @@ public final class ConsoleServlet extends HttpServlet {
         if (!Csrf.isValid(request)) {
             LOG.warning(() -> "console refused a form without a valid CSRF token: " + LogText.escape(request.getPathInfo())
                     + " operator=" + LogText.escape(request.getRemoteUser()) + " request_id=" + RequestIds.of(request));
-            page(request, response, 403, "Refused", PageShell.Section.NONE, PageShell.notice("problem",
+            PageShell.send(response, 403, PageShell.message(request, "Refused", null, "problem",
                     "This form has expired or did not come from the console. Nothing was changed. "
                             + "Go back, reload the page and try again."));
             return;
@@ -125,8 +125,7 @@ public final class ConsoleServlet extends HttpServlet {
             notFound(request, response, "There is no order " + thirdId + ".");
             return;
         }
-        page(request, response, status, "Order " + thirdId, PageShell.Section.ORDERS,
-                orderPage.render(request, order, outcome));
+        PageShell.send(response, status, Views.render("console/order.jte", orderPage.gather(request, order, outcome)));
     }
 
     /** One action on one order, then the order page with what happened. */
@@ -234,8 +233,7 @@ public final class ConsoleServlet extends HttpServlet {
                 status = e.status();
             }
         }
-        page(request, response, status, "Link check", PageShell.Section.LINK_CHECK,
-                LinkCheckPage.render(request, url, explanation, problem));
+        PageShell.send(response, status, linkCheck(request, url, explanation, problem));
     }
 
     private void thumbnail(HttpServletRequest request, HttpServletResponse response, String name) throws IOException {
@@ -288,21 +286,21 @@ public final class ConsoleServlet extends HttpServlet {
         }
     }
 
-    private static void page(HttpServletRequest request, HttpServletResponse response, int status, String title,
-            PageShell.Section section, String body) throws IOException {
-        PageShell.send(response, status, PageShell.page(request, title, section, body));
+    private static String linkCheck(HttpServletRequest request, String url, ConsoleServices.Explanation explanation,
+            String problem) {
+        return Views.render("console/linkCheck.jte", new LinkCheckPage(PageShell.frame(request, "Link check",
+                PageShell.Section.LINK_CHECK), Csrf.token(request.getSession()), url, explanation, problem));
     }
 
     private static void notFound(HttpServletRequest request, HttpServletResponse response, String message)
             throws IOException {
-        page(request, response, 404, "Not found", PageShell.Section.NONE,
-                "<h1>Not found</h1>\n" + PageShell.notice("problem", message));
+        PageShell.send(response, 404, PageShell.message(request, "Not found", "Not found", "problem", message));
     }
 
     private static void unavailable(HttpServletRequest request, HttpServletResponse response, Exception e)
             throws IOException {
         LOG.log(Level.WARNING, "console: order database unavailable: " + e + " request_id=" + RequestIds.of(request));
-        page(request, response, 503, "Unavailable", PageShell.Section.NONE,
-                "<h1>Try again in a moment</h1>\n" + PageShell.notice("problem", "Order store unavailable, try again."));
+        PageShell.send(response, 503, PageShell.message(request, "Unavailable", "Try again in a moment", "problem",
+                "Order store unavailable, try again."));
     }
 }
