@@ -15,7 +15,6 @@ import com.pimpmycase.config.TokenConfig;
 import com.pimpmycase.config.Timings;
 import com.pimpmycase.console.ConsoleModule;
 import com.pimpmycase.console.ConsoleParts;
-import com.pimpmycase.console.ConsoleServices;
 import com.pimpmycase.console.HourlyCounts;
 import com.pimpmycase.console.SignInServlet;
 import com.pimpmycase.db.Database;
@@ -30,7 +29,6 @@ import com.pimpmycase.delivery.DeliveryOutbox;
 import com.pimpmycase.delivery.DeliveryProblems;
 import com.pimpmycase.manufacturer.JdbcManufacturerSession;
 import com.pimpmycase.manufacturer.JdbcPaymentRegistrations;
-import com.pimpmycase.delivery.DeliveryRecords;
 import com.pimpmycase.delivery.DeliveryRetries;
 import com.pimpmycase.delivery.DeliveryRetryResource;
 import com.pimpmycase.delivery.JdbcDeliveryRecords;
@@ -260,6 +258,8 @@ public final class ServiceBootstrap implements ServletContextListener {
         servlet(context, LANDING, new LandingServlet(samples, urls, delivery.records()), "");
         servlet(context, ERROR, new ErrorPageServlet(previewRefusals::containerError, SignInServlet::containerError),
                 "/_error");
+        // The console (SPEC §12) reaches the other features through ConsoleOperations, on the same services as
+        // the API; it sees this node's revocation snapshot for "blocked".
         ConsoleModule.start(lifecycle, context, new ConsoleParts(database.jdbi(), events, images, revoked,
                 delivery.records(), minter, urls, new ConsoleOperations(revocations, explainer, downloads,
                         delivery.retries(), delivery.counts()), counts), config.web().developmentMode());
@@ -352,12 +352,6 @@ public final class ServiceBootstrap implements ServletContextListener {
         return counts;
     }
 
-    /**
-     * The operator console (SPEC §12) behind the container's FORM login (web.xml). The other
-     * features' operations reach it through {@link ConsoleServices}, implemented by
-     * {@link ConsoleOperations} on the same services as the API; it sees this node's revocation
-     * snapshot for "blocked" and the delivery records the order view shows.
-     */
     /**
      * What the delivery outbox (SPEC §9) gives the rest of the service: the work that records a new
      * order's delivery in the order's transaction, its API resources, the counts for /health, the
