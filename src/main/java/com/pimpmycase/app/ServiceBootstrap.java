@@ -13,13 +13,10 @@ import com.pimpmycase.config.ServiceConfig;
 import com.pimpmycase.config.ServiceConfigLoader;
 import com.pimpmycase.config.TokenConfig;
 import com.pimpmycase.config.Timings;
+import com.pimpmycase.console.ConsoleModule;
 import com.pimpmycase.console.ConsoleParts;
-import com.pimpmycase.console.ConsoleServices;
-import com.pimpmycase.console.ConsoleServlet;
-import com.pimpmycase.console.ConsoleSessions;
 import com.pimpmycase.console.HourlyCounts;
 import com.pimpmycase.console.SignInServlet;
-import com.pimpmycase.console.Thumbnails;
 import com.pimpmycase.db.Database;
 import com.pimpmycase.download.DownloadCounter;
 import com.pimpmycase.download.DownloadModule;
@@ -33,7 +30,6 @@ import com.pimpmycase.delivery.DeliveryOutbox;
 import com.pimpmycase.delivery.DeliveryProblems;
 import com.pimpmycase.manufacturer.JdbcManufacturerSession;
 import com.pimpmycase.manufacturer.JdbcPaymentRegistrations;
-import com.pimpmycase.delivery.DeliveryRecords;
 import com.pimpmycase.delivery.DeliveryRetries;
 import com.pimpmycase.delivery.DeliveryRetryResource;
 import com.pimpmycase.delivery.JdbcDeliveryRecords;
@@ -53,7 +49,6 @@ import com.pimpmycase.image.MappedImages;
 import com.pimpmycase.image.RefusalLog;
 import com.pimpmycase.image.RevokedLinks;
 import com.pimpmycase.image.StoredImage;
-import com.pimpmycase.landing.DevelopmentOperator;
 import com.pimpmycase.landing.LandingServlet;
 import com.pimpmycase.landing.SampleLinks;
 import com.pimpmycase.landing.SampleOrder;
@@ -143,8 +138,8 @@ public final class ServiceBootstrap implements ServletContextListener {
     private static final String LANDING = "landing";
     private static final String ERROR = "error";
     private static final String METRICS = "metrics";
-    private static final String CONSOLE = "console";
-    private static final String CONSOLE_SIGN_IN = "consoleSignIn";
+    private static final String CONSOLE = ConsoleModule.SERVLET;
+    private static final String CONSOLE_SIGN_IN = ConsoleModule.SIGN_IN_SERVLET;
     private static final String PAY_STATUS_HOOK = "payStatusWebhook";
     private static final String STATUS_UPDATE_HOOK = "statusUpdateWebhook";
     /**
@@ -266,9 +261,11 @@ public final class ServiceBootstrap implements ServletContextListener {
         servlet(context, LANDING, new LandingServlet(samples, urls, delivery.records()), "");
         servlet(context, ERROR, new ErrorPageServlet(previewRefusals::containerError, SignInServlet::containerError),
                 "/_error");
-        startConsole(context, config, database, events, images, minter, urls, counts,
-                new ConsoleOperations(revocations, explainer, downloads, delivery.retries(), delivery.counts()), revoked,
-                delivery.records());
+        // The console (SPEC §12) reaches the other features through ConsoleOperations, on the same services as
+        // the API; it sees this node's revocation snapshot for "blocked".
+        ConsoleModule.start(lifecycle, context, new ConsoleParts(database.jdbi(), events, images, revoked,
+                delivery.records(), minter, urls, new ConsoleOperations(revocations, explainer, downloads,
+                        delivery.retries(), delivery.counts()), counts), config.web().developmentMode());
         if (config.web().developmentMode()) {
             SampleOrder.store(orders);
         }
@@ -297,32 +294,6 @@ public final class ServiceBootstrap implements ServletContextListener {
                     return image == null ? null : new LinkExplainer.ImageFile(image.length(), image.type().mediaType());
                 }, filename -> imageOrders.using(filename, EXPLAINED_ORDERS), config.web().publicBaseUrl(), clock);
     }
-
-    /**
-     * The operator console (SPEC §12) behind the container's FORM login (web.xml). The other
-     * features' operations reach it through {@link ConsoleServices}, implemented by
-     * {@link ConsoleOperations} on the same services as the API; it sees this node's revocation
-     * snapshot for "blocked" and the delivery records the order view shows.
-     */
-    private void startConsole(ServletContext context, ServiceConfig config, Database database, OrderEvents events,
-            ImageStore images, TokenMinter minter, PublicUrls urls, HourlyCounts counts, ConsoleServices services,
-            ImageBlocks blocks, DeliveryRecords deliveries) {
-        Thumbnails thumbnails = lifecycle.manage("thumbnails", new Thumbnails(images));
-        LOG.info(() -> "Console thumbnails: PNG and JPEG read by the JDK, WebP by the WAR's TwelveMonkeys reader; "
-                + "WebP in ImageIO's registry: " + (Thumbnails.registryReadsWebp() ? "yes" : "no"));
-        ConsoleParts parts = new ConsoleParts(database.dataSource(), events, images, blocks, deliveries, minter, urls,
-                services, thumbnails, counts);
-        servlet(context, CONSOLE, new ConsoleServlet(parts), "/console/*");
-        ServletRegistration.Dynamic signIn = servlet(context, CONSOLE_SIGN_IN, new SignInServlet(), SignInServlet.SIGN_IN);
-        signIn.addMapping(SignInServlet.FAILED, SignInServlet.SIGNED_OUT, SignInServlet.SIGN_OUT);
-        ConsoleSessions.install(context); // 5 idle minutes before sign-in, 4 KiB saved form on Jetty
-        if (config.web().developmentMode()) {
-            LOG.info(() -> "Operator console: " + (urls.hasConfiguredBase() ? urls.base() : "") + "/console/ — sign in "
-                    + "as the DEVELOPMENT operator " + DevelopmentOperator.NAME + " / " + DevelopmentOperator.PASSWORD
-                    + " (src/dev/config/jetty-env.xml; never on a real server)");
-        }
-    }
-
 
     /**
      * What the delivery outbox (SPEC §9) gives the rest of the service: the work that records a new

@@ -2,14 +2,12 @@ package com.pimpmycase.console;
 
 import com.pimpmycase.order.Order;
 import com.pimpmycase.order.OrderSubmission;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.time.OffsetDateTime;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import javax.sql.DataSource;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.Query;
 
 /** The orders table as the console reads it: newest first, a page at a time, or found by one id. */
 final class ConsoleOrders {
@@ -17,11 +15,16 @@ final class ConsoleOrders {
     static final int PAGE = 50;
     private static final String COLUMNS =
             "seq, third_pay_id, third_id, mobile_model_id, pic, device_id, mobile_shell_id, created_at";
+    private static final RowMapper<Order> ORDER = (rs, context) -> new Order(rs.getLong("seq"),
+            new OrderSubmission(rs.getString("third_pay_id"), rs.getString("third_id"),
+                    rs.getString("mobile_model_id"), rs.getString("pic"), rs.getString("device_id"),
+                    rs.getString("mobile_shell_id")),
+            context.findColumnMapperFor(Instant.class).orElseThrow().map(rs, "created_at", context));
 
-    private final DataSource dataSource;
+    private final Jdbi jdbi;
 
-    ConsoleOrders(DataSource dataSource) {
-        this.dataSource = dataSource;
+    ConsoleOrders(Jdbi jdbi) {
+        this.jdbi = jdbi;
     }
 
     /** One page, newest first. */
@@ -31,51 +34,36 @@ final class ConsoleOrders {
      * Up to {@link #PAGE} orders stored before position {@code before} ({@code null}: the newest),
      * newest first; {@code search} (exact {@code third_id} or {@code third_pay_id}) narrows them.
      */
-    Page newest(Long before, String search) throws SQLException {
-        String where = (before == null ? "" : "seq < ?")
-                + (search == null ? "" : (before == null ? "" : " AND ") + "(third_id = ? OR third_pay_id = ?)");
-        String sql = "SELECT " + COLUMNS + " FROM orders" + (where.isEmpty() ? "" : " WHERE " + where)
-                + " ORDER BY seq DESC LIMIT ?";
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement(sql)) {
-            int i = 1;
+    Page newest(Long before, String search) {
+        List<String> where = new ArrayList<>(2);
+        if (before != null) {
+            where.add("seq < :before");
+        }
+        if (search != null) {
+            where.add("(third_id = :search OR third_pay_id = :search)");
+        }
+        String sql = "SELECT " + COLUMNS + " FROM orders" + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where))
+                + " ORDER BY seq DESC LIMIT :limit";
+        List<Order> orders = new ArrayList<>(jdbi.withHandle(handle -> {
+            Query query = handle.createQuery(sql).bind("limit", PAGE + 1);
             if (before != null) {
-                select.setLong(i++, before);
+                query.bind("before", before.longValue());
             }
             if (search != null) {
-                select.setString(i++, search);
-                select.setString(i++, search);
+                query.bind("search", search);
             }
-            select.setInt(i, PAGE + 1);
-            List<Order> orders = new ArrayList<>();
-            try (ResultSet rs = select.executeQuery()) {
-                while (rs.next()) {
-                    orders.add(read(rs));
-                }
-            }
-            if (orders.size() > PAGE) {
-                orders.remove(PAGE);
-                return new Page(orders, orders.get(PAGE - 1).seq());
-            }
-            return new Page(orders, null);
+            return query.map(ORDER).list();
+        }));
+        if (orders.size() > PAGE) {
+            orders.remove(PAGE);
+            return new Page(orders, orders.get(PAGE - 1).seq());
         }
+        return new Page(orders, null);
     }
 
     /** The order with {@code thirdId}, or {@code null}. */
-    Order find(String thirdId) throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement(
-                        "SELECT " + COLUMNS + " FROM orders WHERE third_id = ?")) {
-            select.setString(1, thirdId);
-            try (ResultSet rs = select.executeQuery()) {
-                return rs.next() ? read(rs) : null;
-            }
-        }
-    }
-
-    private static Order read(ResultSet rs) throws SQLException {
-        return new Order(rs.getLong("seq"), new OrderSubmission(rs.getString("third_pay_id"), rs.getString("third_id"),
-                rs.getString("mobile_model_id"), rs.getString("pic"), rs.getString("device_id"),
-                rs.getString("mobile_shell_id")), rs.getObject("created_at", OffsetDateTime.class).toInstant());
+    Order find(String thirdId) {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT " + COLUMNS + " FROM orders WHERE third_id = :id")
+                .bind("id", thirdId).map(ORDER).findOne().orElse(null));
     }
 }

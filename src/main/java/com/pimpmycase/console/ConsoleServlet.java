@@ -1,11 +1,14 @@
 package com.pimpmycase.console;
 
+import com.pimpmycase.image.EntityTags;
 import com.pimpmycase.image.StoredImage;
 import com.pimpmycase.order.Order;
+import com.pimpmycase.support.LinkUrl;
 import com.pimpmycase.token.PartnerPolicies;
 import com.pimpmycase.token.Token;
 import com.pimpmycase.web.LogText;
 import com.pimpmycase.web.RequestIds;
+import com.pimpmycase.web.Views;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -14,6 +17,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.jdbi.v3.core.JdbiException;
 
 /**
  * {@code /console/*} (SPEC §12), behind the container's FORM login for role
@@ -30,13 +34,15 @@ public final class ConsoleServlet extends HttpServlet {
     private static final String THUMBNAILS = "/thumbnails/";
 
     private final ConsoleParts parts;
+    private final Thumbnails thumbnails;
     private final ConsoleOrders orders;
     private final OrdersPage ordersPage;
     private final OrderPage orderPage;
 
-    public ConsoleServlet(ConsoleParts parts) {
+    ConsoleServlet(ConsoleParts parts, Thumbnails thumbnails) {
         this.parts = parts;
-        this.orders = new ConsoleOrders(parts.dataSource());
+        this.thumbnails = thumbnails;
+        this.orders = new ConsoleOrders(parts.jdbi());
         this.ordersPage = new OrdersPage(parts, orders);
         this.orderPage = new OrderPage(parts);
     }
@@ -67,21 +73,20 @@ public final class ConsoleServlet extends HttpServlet {
         }
         try {
             if (path.equals("/")) {
-                page(request, response, 200, "Orders", PageShell.Section.ORDERS, ordersPage.render(request));
+                PageShell.send(response, 200, Views.render("console/orders.jte", ordersPage.gather(request)));
             } else if (path.startsWith(ORDERS) && path.indexOf('/', ORDERS.length()) < 0) {
                 showOrder(request, response, path.substring(ORDERS.length()), 200, null);
             } else if (path.equals("/link-check")) {
-                page(request, response, 200, "Link check", PageShell.Section.LINK_CHECK,
-                        LinkCheckPage.render(request, "", null, null));
+                PageShell.send(response, 200, linkCheck(request, "", null, null));
             } else if (path.equals("/dashboard")) {
                 flushQuietly();
-                page(request, response, 200, "Dashboard", PageShell.Section.DASHBOARD, DashboardPage.render(parts));
+                PageShell.send(response, 200, Views.render("console/dashboard.jte", DashboardPage.gather(request, parts)));
             } else if (path.startsWith(THUMBNAILS)) {
                 thumbnail(request, response, path.substring(THUMBNAILS.length()));
             } else {
                 notFound(request, response, "There is no console page here.");
             }
-        } catch (SQLException e) {
+        } catch (SQLException | JdbiException e) {
             unavailable(request, response, e);
         }
     }
@@ -93,7 +98,7 @@ public final class ConsoleServlet extends HttpServlet {
         if (!Csrf.isValid(request)) {
             LOG.warning(() -> "console refused a form without a valid CSRF token: " + LogText.escape(request.getPathInfo())
                     + " operator=" + LogText.escape(request.getRemoteUser()) + " request_id=" + RequestIds.of(request));
-            page(request, response, 403, "Refused", PageShell.Section.NONE, PageShell.notice("problem",
+            PageShell.send(response, 403, PageShell.message(request, "Refused", null, "problem",
                     "This form has expired or did not come from the console. Nothing was changed. "
                             + "Go back, reload the page and try again."));
             return;
@@ -108,7 +113,7 @@ public final class ConsoleServlet extends HttpServlet {
             } else {
                 notFound(request, response, "There is no console action here.");
             }
-        } catch (SQLException e) {
+        } catch (SQLException | JdbiException e) {
             unavailable(request, response, e);
         }
     }
@@ -120,8 +125,7 @@ public final class ConsoleServlet extends HttpServlet {
             notFound(request, response, "There is no order " + thirdId + ".");
             return;
         }
-        page(request, response, status, "Order " + thirdId, PageShell.Section.ORDERS,
-                orderPage.render(request, order, outcome));
+        PageShell.send(response, status, Views.render("console/order.jte", orderPage.gather(request, order, outcome)));
     }
 
     /** One action on one order, then the order page with what happened. */
@@ -181,7 +185,7 @@ public final class ConsoleServlet extends HttpServlet {
     }
 
     private OrderPage.Outcome revoke(HttpServletRequest request, Order order, String operator) throws SQLException {
-        PastedLink link = PastedLink.parse(request.getParameter("link"));
+        LinkUrl link = pasted(request.getParameter("link"));
         if (link == null) {
             throw new ConsoleServices.Refused(422,
                     "Paste the whole link, as …/image/<file>?token=… or …/preview/<file>?token=…");
@@ -191,7 +195,17 @@ public final class ConsoleServlet extends HttpServlet {
                     + ", not this order's design " + order.pic() + ".");
         }
         return OrderPage.Outcome.message("ok",
-                parts.services().revokeLink(order.pic(), link.token(), reason(request), operator));
+                parts.services().revokeLink(order.pic(), link.onlyToken(), reason(request), operator));
+    }
+
+    /** A pasted link with one file name and exactly one token (two: which one was meant?), else {@code null}. */
+    static LinkUrl pasted(String text) {
+        try {
+            LinkUrl link = LinkUrl.find(text);
+            return link.filename().isEmpty() || link.filename().contains("/") || link.onlyToken() == null ? null : link;
+        } catch (LinkUrl.NotALinkException e) {
+            return null;
+        }
     }
 
     /** The optional reason; how long it may be is the revocation rules' to say, as for the API. */
@@ -219,14 +233,13 @@ public final class ConsoleServlet extends HttpServlet {
                 status = e.status();
             }
         }
-        page(request, response, status, "Link check", PageShell.Section.LINK_CHECK,
-                LinkCheckPage.render(request, url, explanation, problem));
+        PageShell.send(response, status, linkCheck(request, url, explanation, problem));
     }
 
     private void thumbnail(HttpServletRequest request, HttpServletResponse response, String name) throws IOException {
         Thumbnails.Thumbnail thumbnail;
         try {
-            thumbnail = parts.thumbnails().of(name);
+            thumbnail = thumbnails.of(name);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             response.sendError(503);
@@ -256,7 +269,7 @@ public final class ConsoleServlet extends HttpServlet {
         response.setHeader("Cache-Control", "private, no-cache");
         response.setHeader("ETag", thumbnail.etag());
         String match = request.getHeader("If-None-Match");
-        if (match != null && match.contains(thumbnail.etag())) {
+        if (match != null && EntityTags.anyMatches(match, thumbnail.etag(), false)) { // weak comparison, RFC 9110 §13.1.2
             response.setStatus(304);
             return;
         }
@@ -273,21 +286,21 @@ public final class ConsoleServlet extends HttpServlet {
         }
     }
 
-    private static void page(HttpServletRequest request, HttpServletResponse response, int status, String title,
-            PageShell.Section section, String body) throws IOException {
-        PageShell.send(response, status, PageShell.page(request, title, section, body));
+    private static String linkCheck(HttpServletRequest request, String url, ConsoleServices.Explanation explanation,
+            String problem) {
+        return Views.render("console/linkCheck.jte", new LinkCheckPage(PageShell.frame(request, "Link check",
+                PageShell.Section.LINK_CHECK), Csrf.token(request.getSession()), url, explanation, problem));
     }
 
     private static void notFound(HttpServletRequest request, HttpServletResponse response, String message)
             throws IOException {
-        page(request, response, 404, "Not found", PageShell.Section.NONE,
-                "<h1>Not found</h1>\n" + PageShell.notice("problem", message));
+        PageShell.send(response, 404, PageShell.message(request, "Not found", "Not found", "problem", message));
     }
 
-    private static void unavailable(HttpServletRequest request, HttpServletResponse response, SQLException e)
+    private static void unavailable(HttpServletRequest request, HttpServletResponse response, Exception e)
             throws IOException {
         LOG.log(Level.WARNING, "console: order database unavailable: " + e + " request_id=" + RequestIds.of(request));
-        page(request, response, 503, "Unavailable", PageShell.Section.NONE,
-                "<h1>Try again in a moment</h1>\n" + PageShell.notice("problem", "Order store unavailable, try again."));
+        PageShell.send(response, 503, PageShell.message(request, "Unavailable", "Try again in a moment", "problem",
+                "Order store unavailable, try again."));
     }
 }

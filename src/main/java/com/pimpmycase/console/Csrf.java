@@ -46,9 +46,4 @@ final class Csrf {
         return sent != null && expected instanceof String s
                 && MessageDigest.isEqual(s.getBytes(StandardCharsets.UTF_8), sent.getBytes(StandardCharsets.UTF_8));
     }
-
-    /** The hidden field for a form. */
-    static String field(HttpSession session) {
-        return "<input type=\"hidden\" name=\"" + FIELD + "\" value=\"" + Html.esc(token(session)) + "\">";
-    }
 }

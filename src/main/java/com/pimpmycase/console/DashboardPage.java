@@ -1,58 +1,59 @@
 package com.pimpmycase.console;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
  * The dashboard (SPEC §12): the last 48 hours per hour — downloads, refusals by type, delivery
- * attempts by result — from every node's flushed counts, and the delivery backlog now.
+ * attempts by result — from every node's flushed counts, and the delivery backlog now. Gathers
+ * the {@link View} that src/main/jte/console/dashboard.jte renders.
  */
-final class DashboardPage {
+public final class DashboardPage {
 
     static final int HOURS = 48;
+
+    /** One section of charts, with what it says when there is none. */
+    public record Section(String id, String title, List<Charts.Chart> charts, String none) {}
+
+    /** The backlog now (or why it is not known) and the sections of charts. */
+    public record View(PageShell.Frame frame, ConsoleServices.Backlog backlog, String backlogMissing,
+            List<Section> sections) {
+
+        public int hours() {
+            return HOURS;
+        }
+    }
 
     private DashboardPage() {
     }
 
-    static String render(ConsoleParts parts) throws SQLException {
+    static View gather(HttpServletRequest request, ConsoleParts parts) throws SQLException {
         HourlyCounts.Chart chart = parts.counts().lastHours(HOURS);
-        StringBuilder sb = new StringBuilder(32768);
-        sb.append("<h1>Dashboard</h1>\n<section aria-labelledby=\"now-h\"><h2 id=\"now-h\">Deliveries now</h2>\n");
+        ConsoleServices.Backlog backlog = null;
+        String missing = null;
         try {
-            ConsoleServices.Backlog backlog = parts.services().backlog();
-            if (backlog.problem() != null) {
-                sb.append(PageShell.notice("problem", "Delivery is misconfigured: the manufacturer answers \""
-                        + backlog.problem() + "\" to every order. Check pimpmycase/manufacturer/fixedKey, systemName,"
-                        + " account and password; waiting deliveries go out by themselves once it is fixed."));
-            }
-            sb.append("<dl class=\"fields now\"><dt>Waiting (backlog)</dt><dd data-figure=\"pending\">")
-                    .append(backlog.pending()).append("</dd><dt>Oldest waiting</dt><dd>")
-                    .append(backlog.pending() == 0 ? "—" : backlog.oldestPendingSeconds() + " s")
-                    .append("</dd><dt>Failed</dt><dd data-figure=\"failed\">").append(backlog.failed())
-                    .append("</dd></dl>\n");
+            backlog = parts.services().backlog();
         } catch (ConsoleServices.NotAvailable e) {
-            sb.append(PageShell.notice("note", e.getMessage()));
+            missing = e.getMessage();
         }
-        sb.append("</section>\n<p class=\"hint\">Per hour (UTC) over the last ").append(HOURS)
-                .append(" hours, all nodes together; each node adds its counts every few seconds.</p>\n");
-        sb.append("<section aria-labelledby=\"downloads-h\"><h2 id=\"downloads-h\">Downloads</h2>\n");
         long[] downloads = chart.of(HourlyCounts.Series.DOWNLOAD).getOrDefault("", new long[HOURS]);
-        sb.append(Charts.bars("downloads", "Downloads", "download", chart.hours(), downloads)).append("</section>\n");
-        section(sb, "refusals", "Refusals by type", "refusal", chart, chart.of(HourlyCounts.Series.REFUSAL),
-                "No link was refused in the last 48 hours.");
-        section(sb, "deliveries", "Delivery attempts by result", "delivery", chart,
-                chart.of(HourlyCounts.Series.DELIVERY), "No delivery attempt in the last 48 hours.");
-        return sb.toString();
+        List<Section> sections = List.of(
+                new Section("downloads", "Downloads",
+                        List.of(Charts.bars("downloads", "Downloads", "download", chart.hours(), downloads)), null),
+                section("refusals", "Refusals by type", "refusal", chart, chart.of(HourlyCounts.Series.REFUSAL),
+                        "No link was refused in the last 48 hours."),
+                section("deliveries", "Delivery attempts by result", "delivery", chart,
+                        chart.of(HourlyCounts.Series.DELIVERY), "No delivery attempt in the last 48 hours."));
+        return new View(PageShell.frame(request, "Dashboard", PageShell.Section.DASHBOARD), backlog, missing, sections);
     }
 
-    private static void section(StringBuilder sb, String id, String title, String kind, HourlyCounts.Chart chart,
+    private static Section section(String id, String title, String kind, HourlyCounts.Chart chart,
             Map<String, long[]> series, String none) {
-        sb.append("<section aria-labelledby=\"").append(id).append("-h\"><h2 id=\"").append(id).append("-h\">")
-                .append(title).append("</h2>\n");
-        if (series.isEmpty()) {
-            sb.append("<p>").append(none).append("</p>\n");
-        }
-        series.forEach((label, counts) -> sb.append(Charts.bars(id + "-" + label, label, kind, chart.hours(), counts)));
-        sb.append("</section>\n");
+        List<Charts.Chart> charts = new ArrayList<>();
+        series.forEach((label, counts) -> charts.add(Charts.bars(id + "-" + label, label, kind, chart.hours(), counts)));
+        return new Section(id, title, charts, none);
     }
 }

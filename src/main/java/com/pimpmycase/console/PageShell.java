@@ -1,14 +1,18 @@
 package com.pimpmycase.console;
 
+import com.pimpmycase.web.Views;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
+import java.util.Arrays;
+import java.util.List;
 
 /**
- * The one frame of every console page (sign-in included): head, navigation, the operator and the
- * sign-out form, and the security headers. Styles and the one script come from this host
- * ({@code /console-assets/}); the policy forbids inline scripts and styles, frames and other hosts.
+ * The one frame of every console page (sign-in included; src/main/jte/console/shell.jte): head,
+ * navigation, the operator and the sign-out form, and the security headers. Styles and the one
+ * script come from this host ({@code /console-assets/}); the policy forbids inline scripts and
+ * styles, frames and other hosts. The view models are public for the precompiled templates.
  */
 public final class PageShell {
 
@@ -17,7 +21,7 @@ public final class PageShell {
             + "script-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
     /** The navigation's sections. */
-    enum Section {
+    public enum Section {
         ORDERS("Orders", "/console/"),
         LINK_CHECK("Link check", "/console/link-check"),
         DASHBOARD("Dashboard", "/console/dashboard"),
@@ -32,51 +36,42 @@ public final class PageShell {
         }
     }
 
+    /** The signed-in operator the frame shows, with the sign-out form's CSRF token. */
+    public record Operator(String name, String csrf, int idleMinutes) {}
+
+    /** One link of the navigation. */
+    public record NavItem(String label, String href, boolean current) {}
+
+    /**
+     * What frames a page: its title, the context path, the current section and, for a signed-in
+     * operator with a session, the operator ({@code null}: no navigation, no sign-out).
+     */
+    public record Frame(String title, String context, Section current, Operator operator) {
+
+        public List<NavItem> navigation() {
+            return Arrays.stream(Section.values()).filter(s -> s.label != null)
+                    .map(s -> new NavItem(s.label, context + s.path, s == current)).toList();
+        }
+    }
+
+    /** A page that is only a message: an optional heading, the notice, an optional hint and home link. */
+    public record Message(Frame frame, String heading, String kind, String text, String hint, boolean home) {}
+
     private PageShell() {
     }
 
-    /** A whole page for a signed-in operator (navigation and sign-out), or for anyone when no session. */
-    static String page(HttpServletRequest request, String title, Section current, String body) {
-        String context = request.getContextPath();
-        StringBuilder sb = head(context, title);
-        sb.append("<header class=\"bar\"><a class=\"brand\" href=\"").append(context)
-                .append("/console/\">PimpMyCase console</a>\n");
+    /** The frame of a page for this request: with the operator when signed in with a session. */
+    static Frame frame(HttpServletRequest request, String title, Section current) {
         HttpSession session = request.getSession(false);
         String operator = request.getRemoteUser();
-        if (operator != null && session != null) {
-            sb.append("<nav aria-label=\"Console\"><ul>");
-            for (Section section : Section.values()) {
-                if (section.label == null) {
-                    continue;
-                }
-                sb.append("<li><a href=\"").append(context).append(section.path).append('"')
-                        .append(section == current ? " aria-current=\"page\"" : "").append('>')
-                        .append(section.label).append("</a></li>");
-            }
-            sb.append("</ul></nav>\n<form class=\"signout\" method=\"post\" action=\"").append(context)
-                    .append(SignInServlet.SIGN_OUT).append("\">").append(Csrf.field(session))
-                    .append("<span class=\"who\" title=\"Signed in; signed out after ")
-                    .append(session.getMaxInactiveInterval() / 60).append(" idle minutes\">")
-                    .append(Html.esc(operator)).append("</span> ")
-                    .append("<button type=\"submit\">Sign out</button></form>\n");
-        }
-        sb.append("</header>\n<main id=\"main\">\n").append(body).append("\n</main>\n</body>\n</html>\n");
-        return sb.toString();
+        return new Frame(title, request.getContextPath(), current, operator == null || session == null ? null
+                : new Operator(operator, Csrf.token(session), session.getMaxInactiveInterval() / 60));
     }
 
-    private static StringBuilder head(String context, String title) {
-        return new StringBuilder(8192).append("""
-                <!DOCTYPE html>
-                <html lang="en">
-                <head>
-                <meta charset="utf-8">
-                <meta name="viewport" content="width=device-width, initial-scale=1">
-                <meta name="referrer" content="same-origin">
-                <title>""").append(Html.esc(title)).append(" · PimpMyCase console</title>\n")
-                .append("<link rel=\"icon\" href=\"").append(context).append("/console-assets/favicon.svg\" type=\"image/svg+xml\">\n")
-                .append("<link rel=\"stylesheet\" href=\"").append(context).append("/console-assets/console.css\">\n")
-                .append("<script src=\"").append(context).append("/console-assets/console.js\" defer></script>\n")
-                .append("</head>\n<body>\n<a class=\"skip\" href=\"#main\">Skip to content</a>\n");
+    /** A message page: {@code kind} is {@code ok}, {@code problem} or {@code note}. */
+    static String message(HttpServletRequest request, String title, String heading, String kind, String text) {
+        return Views.render("console/message.jte",
+                new Message(frame(request, title, Section.NONE), heading, kind, text, null, false));
     }
 
     /** Sends a page with the console's headers: never cached, never framed, no inline code. */
@@ -96,11 +91,5 @@ public final class PageShell {
         if (!response.containsHeader("Cache-Control")) {
             response.setHeader("Cache-Control", "no-store");
         }
-    }
-
-    /** A short message box: {@code kind} is {@code ok}, {@code problem} or {@code note}. */
-    static String notice(String kind, String text) {
-        return "<p class=\"notice " + kind + "\" role=\"" + ("problem".equals(kind) ? "alert" : "status") + "\">"
-                + Html.esc(text) + "</p>";
     }
 }

@@ -2,6 +2,7 @@ package com.pimpmycase.console;
 
 import com.pimpmycase.web.LogText;
 import com.pimpmycase.web.RequestIds;
+import com.pimpmycase.web.Views;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
@@ -38,6 +39,14 @@ public final class SignInServlet extends HttpServlet {
     private static final String JETTY_SAVED_URI = "org.eclipse.jetty.security.form_URI";
     private static final Logger LOG = Logger.getLogger(SignInServlet.class.getName());
 
+    /**
+     * The view model of the sign-in pages (src/main/jte/console/signIn.jte): the notice, if any;
+     * after sign-out a link to sign in again, else the form posting to {@code action}, which
+     * expires after {@code expiryMinutes} idle minutes (0: not said).
+     */
+    public record Form(PageShell.Frame frame, String noticeKind, String notice, boolean signedOut, String action,
+            int expiryMinutes) {}
+
     private final SignInLock lock;
     /** Whether the form posts here (everything but Tomcat) rather than to the container's j_security_check. */
     private volatile boolean ownSignIn;
@@ -69,39 +78,18 @@ public final class SignInServlet extends HttpServlet {
             throws IOException {
         RequestIds.assign(request, response); // shown by a forward: the front filter may not have run
         String path = request.getServletPath();
-        String context = request.getContextPath();
         HttpSession session = request.getSession(false);
         if (session != null && request.getUserPrincipal() == null && !SIGNED_OUT.equals(path)) {
             ConsoleSessions.shorten(session); // the form's session: five idle minutes on every container
         }
-        StringBuilder body = new StringBuilder(2048).append("<div class=\"signin\">\n<h1>Sign in</h1>\n");
-        if (problem != null) {
-            body.append(PageShell.notice("problem", problem));
-        } else if (FAILED.equals(path)) {
-            body.append(PageShell.notice("problem", "Wrong name or password. Try again."));
-        } else if (SIGNED_OUT.equals(path)) {
-            body.append(PageShell.notice("ok", "You are signed out."));
-        }
-        if (SIGNED_OUT.equals(path)) {
-            body.append("<p><a href=\"").append(context).append("/console/\">Sign in again</a></p>\n");
-        } else {
-            String action = ownSignIn ? SIGN_IN : "/j_security_check";
-            body.append("<p>PimpMyCase staff only. Use your operator account.</p>\n")
-                    .append("<form method=\"post\" action=\"").append(context).append(action).append("\">\n")
-                    .append("<label for=\"j_username\">Name</label>\n")
-                    .append("<input id=\"j_username\" name=\"j_username\" type=\"text\" autocomplete=\"username\" "
-                            + "required autofocus>\n")
-                    .append("<label for=\"j_password\">Password</label>\n")
-                    .append("<input id=\"j_password\" name=\"j_password\" type=\"password\" "
-                            + "autocomplete=\"current-password\" required>\n")
-                    .append("<button type=\"submit\">Sign in</button>\n</form>\n");
-            if (session != null && session.getMaxInactiveInterval() > 0) {
-                body.append("<p class=\"expiry\">This form expires after ")
-                        .append(Math.max(1, session.getMaxInactiveInterval() / 60)).append(" idle minutes.</p>\n");
-            }
-        }
-        body.append("</div>");
-        PageShell.send(response, status, PageShell.page(request, "Sign in", PageShell.Section.NONE, body.toString()));
+        String notice = problem != null ? problem : FAILED.equals(path) ? "Wrong name or password. Try again."
+                : SIGNED_OUT.equals(path) ? "You are signed out." : null;
+        int expiry = session != null && session.getMaxInactiveInterval() > 0
+                ? Math.max(1, session.getMaxInactiveInterval() / 60) : 0;
+        Form form = new Form(PageShell.frame(request, "Sign in", PageShell.Section.NONE),
+                problem == null && SIGNED_OUT.equals(path) ? "ok" : "problem", notice, SIGNED_OUT.equals(path),
+                ownSignIn ? SIGN_IN : "/j_security_check", expiry);
+        PageShell.send(response, status, Views.render("console/signIn.jte", form));
     }
 
     @Override
@@ -123,9 +111,8 @@ public final class SignInServlet extends HttpServlet {
         }
         RequestIds.assign(request, response);
         if (!Csrf.isValid(request)) {
-            PageShell.send(response, 403, PageShell.page(request, "Refused", PageShell.Section.NONE,
-                    PageShell.notice("problem", "This form has expired or did not come from the console. "
-                            + "You are still signed in.")));
+            PageShell.send(response, 403, PageShell.message(request, "Refused", null, "problem",
+                    "This form has expired or did not come from the console. You are still signed in."));
             return;
         }
         HttpSession session = request.getSession(false);
@@ -214,16 +201,17 @@ public final class SignInServlet extends HttpServlet {
      */
     public static void containerError(HttpServletRequest request, HttpServletResponse response, int status)
             throws IOException {
-        String context = request.getContextPath();
-        String body = switch (status) {
-            case 403 -> "<h1>Not allowed</h1>\n" + PageShell.notice("problem",
-                    "Your account may not use the operator console (it lacks the role " + ConsoleServlet.ROLE + ").")
-                    + "<p>Sign out above, or close the browser, to sign in with another account.</p>";
-            case 404 -> "<h1>Not found</h1>\n" + PageShell.notice("problem", "There is no console page here.");
-            case 405 -> "<h1>Not allowed</h1>\n" + PageShell.notice("problem", "This page does not take that method.");
-            default -> "<h1>Something went wrong</h1>\n" + PageShell.notice("problem", "Try again in a moment.");
+        PageShell.Frame frame = PageShell.frame(request, "Error " + status, PageShell.Section.NONE);
+        PageShell.Message page = switch (status) {
+            case 403 -> new PageShell.Message(frame, "Not allowed", "problem",
+                    "Your account may not use the operator console (it lacks the role " + ConsoleServlet.ROLE + ").",
+                    "Sign out above, or close the browser, to sign in with another account.", true);
+            case 404 -> new PageShell.Message(frame, "Not found", "problem", "There is no console page here.", null, true);
+            case 405 -> new PageShell.Message(frame, "Not allowed", "problem", "This page does not take that method.",
+                    null, true);
+            default -> new PageShell.Message(frame, "Something went wrong", "problem", "Try again in a moment.", null,
+                    true);
         };
-        body += "\n<p><a href=\"" + context + "/console/\">Console home</a></p>";
-        PageShell.send(response, status, PageShell.page(request, "Error " + status, PageShell.Section.NONE, body));
+        PageShell.send(response, status, Views.render("console/message.jte", page));
     }
 }

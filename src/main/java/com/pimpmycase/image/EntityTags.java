@@ -1,7 +1,7 @@
 package com.pimpmycase.image;
 
 /** Matching entity tags against an {@code If-Match} / {@code If-None-Match} list (RFC 9110 §8.8.3). */
-final class EntityTags {
+public final class EntityTags {
 
     private EntityTags() {
     }
@@ -13,7 +13,7 @@ final class EntityTags {
      * @param strong strong comparison (If-Match): a weak tag in the list never matches; weak
      *     comparison (If-None-Match) ignores the {@code W/} prefix
      */
-    static boolean anyMatches(String header, String etag, boolean strong) {
+    public static boolean anyMatches(String header, String etag, boolean strong) {
         String list = header.strip();
         if (list.equals("*")) {
             return true;
