@@ -15,7 +15,7 @@ import com.pimpmycase.config.TokenConfig;
 import com.pimpmycase.config.Timings;
 import com.pimpmycase.console.ConsoleModule;
 import com.pimpmycase.console.ConsoleParts;
-import com.pimpmycase.console.HourlyCounts;
+import com.pimpmycase.download.HourlyCounts;
 import com.pimpmycase.console.SignInServlet;
 import com.pimpmycase.db.Database;
 import com.pimpmycase.download.DownloadCounter;

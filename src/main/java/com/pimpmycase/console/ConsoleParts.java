@@ -1,5 +1,6 @@
 package com.pimpmycase.console;
 
+import com.pimpmycase.download.HourlyCounts;
 import com.pimpmycase.delivery.DeliveryRecords;
 import com.pimpmycase.image.ImageBlocks;
 import com.pimpmycase.image.ImageStore;

@@ -1,5 +1,6 @@
 package com.pimpmycase.console;
 
+import com.pimpmycase.download.HourlyCounts;
 import jakarta.servlet.http.HttpServletRequest;
 import java.sql.SQLException;
 import java.util.ArrayList;

@@ -1,7 +1,6 @@
 package com.pimpmycase.download;
 
 import com.pimpmycase.config.Timings;
-import com.pimpmycase.console.HourlyCounts;
 import com.pimpmycase.lifecycle.Lifecycle;
 import com.pimpmycase.metrics.ServiceMetrics;
 import com.pimpmycase.order.OrderEvents;

@@ -1,4 +1,4 @@
-package com.pimpmycase.console;
+package com.pimpmycase.download;
 
 import com.pimpmycase.db.SqlMapping;
 import com.pimpmycase.download.DownloadCounter;
