@@ -169,7 +169,7 @@ class DeliveryClaimsTest {
             assertTrue(node.pauseBlocked(node.due(1).get(0)));
             assertEquals("image blocked", tables.record("BLOCK-1").lastError());
             assertEquals(List.of(), node.due(10), "not looked at again at once");
-            tables.clock.advance(DeliveryClaims.BLOCKED_RECHECK);
+            tables.clock.advance(DeliveryTransition.BLOCKED_RECHECK);
             assertEquals(1, node.due(10).size(), "looked at again within 5 s, so a lift is noticed");
             tables.clock.advance(DeliveryTables.GIVE_UP.plusHours(1));
             DeliveryClaims.Candidate stillBlocked = node.due(1).get(0);
@@ -177,7 +177,7 @@ class DeliveryClaimsTest {
             assertTrue(node.pauseBlocked(stillBlocked));
 
             // Lifted: attempted, and the time blocked does not count against giveUpAfter.
-            tables.clock.advance(DeliveryClaims.BLOCKED_RECHECK);
+            tables.clock.advance(DeliveryTransition.BLOCKED_RECHECK);
             DeliveryClaims.Candidate lifted = node.due(1).get(0);
             assertFalse(node.isPastGivingUp(lifted));
             DeliveryClaims.Claim again = node.claim(lifted);

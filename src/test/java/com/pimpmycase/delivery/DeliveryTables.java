@@ -38,7 +38,7 @@ public final class DeliveryTables implements AutoCloseable {
         this.events = new OrderEvents(database.dataSource(), clock);
         this.orders = new OrderStore(database.dataSource(), clock, events,
                 List.of(new DeliveryOutbox(mode == null ? null : config(mode), clock)));
-        this.records = new JdbcDeliveryRecords(database.dataSource());
+        this.records = new JdbcDeliveryRecords(database.jdbi());
     }
 
     public static DeliveryTables h2(Path directory, ManufacturerConfig.DeliverOn mode) {
@@ -61,11 +61,12 @@ public final class DeliveryTables implements AutoCloseable {
 
     /** A dispatcher's view of the table ("a node"), with a fixed backoff of one minute. */
     public DeliveryClaims node() {
-        return new DeliveryClaims(database.dataSource(), clock, events, LEASE, GIVE_UP, retry -> Duration.ofMinutes(1));
+        return new DeliveryClaims(database.jdbi(), clock, events,
+                new DeliveryTransition(LEASE, GIVE_UP, retry -> Duration.ofMinutes(1)));
     }
 
     public JdbcManufacturerReports reports(Runnable wake) {
-        return new JdbcManufacturerReports(database.dataSource(), clock, events, wake);
+        return new JdbcManufacturerReports(database.jdbi(), clock, events, wake);
     }
 
     public void store(String thirdId, String thirdPayId, String pic) throws SQLException {

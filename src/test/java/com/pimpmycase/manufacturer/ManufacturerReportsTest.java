@@ -96,7 +96,7 @@ class ManufacturerReportsTest {
                     throw new IllegalStateException("the clock broke");
                 }
             };
-            JdbcManufacturerReports reports = new JdbcManufacturerReports(tables.database.dataSource(), tables.clock,
+            JdbcManufacturerReports reports = new JdbcManufacturerReports(tables.database.jdbi(), tables.clock,
                     new OrderEvents(tables.database.dataSource(), broken), () -> { });
             assertThrows(IllegalStateException.class, () -> reports.reportPayment("PYEN-ROLL", 3, null));
             assertNull(tables.records.paymentStatus("PYEN-ROLL"));
