@@ -61,7 +61,7 @@ public final class DeliveryModule {
         Runnable wake = () -> { };
         if (client != null) {
             DeliveryClaims claims = new DeliveryClaims(jdbi, clock, events, new DeliveryTransition(
-                    manufacturer.requestTimeout().plus(LEASE_MARGIN), manufacturer.giveUpAfter(), client.retries()::delay));
+                    manufacturer.requestTimeout().plus(LEASE_MARGIN), manufacturer.giveUpAfter(), client.retries()));
             ExecutorService workers = lifecycle.scheduler("delivery-attempt", WORKERS);
             // Registered after the client: closed before it, so no call is left to make then.
             DeliveryDispatcher dispatcher = lifecycle.manage("delivery dispatcher", new DeliveryDispatcher(claims,

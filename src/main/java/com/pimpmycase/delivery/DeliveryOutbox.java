@@ -17,9 +17,13 @@ import java.time.Instant;
  * database transaction as the order"), so an acknowledged order always has its delivery: {@code off}
  * when delivery is not configured; in payment mode {@code awaiting_payment} unless its
  * third_pay_id is already reported paid; else {@code pending}, due at once.
+ *
+ * <p>Plain JDBC on purpose: it runs on the connection {@link OrderStore} hands over, inside the
+ * order's transaction, and a Jdbi handle can only be had from its own pool connection. Once
+ * OrderStore runs its transaction with {@code jdbi.inTransaction} and hands its {@code Handle}
+ * over, these two statements become Jdbi's like the rest of the package.
  */
 public final class DeliveryOutbox implements OrderStore.InSameTransaction {
-
 
     private final ManufacturerConfig config;
     private final Clock clock;
