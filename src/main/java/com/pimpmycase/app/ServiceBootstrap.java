@@ -20,22 +20,9 @@ import com.pimpmycase.console.SignInServlet;
 import com.pimpmycase.db.Database;
 import com.pimpmycase.download.DownloadCounter;
 import com.pimpmycase.download.DownloadModule;
-import com.pimpmycase.config.ManufacturerConfig;
-import com.pimpmycase.config.WebhookAuth;
-import com.pimpmycase.delivery.DeliveryClaims;
-import com.pimpmycase.delivery.DeliveryCounts;
-import com.pimpmycase.delivery.DeliveryDispatcher;
-import com.pimpmycase.delivery.DeliveryListResource;
-import com.pimpmycase.delivery.DeliveryOutbox;
-import com.pimpmycase.delivery.DeliveryProblems;
-import com.pimpmycase.manufacturer.JdbcManufacturerSession;
-import com.pimpmycase.manufacturer.JdbcPaymentRegistrations;
-import com.pimpmycase.delivery.DeliveryRetries;
-import com.pimpmycase.delivery.DeliveryRetryResource;
-import com.pimpmycase.delivery.JdbcDeliveryRecords;
-import com.pimpmycase.delivery.FailedDeliveriesRetryResource;
-import com.pimpmycase.manufacturer.JdbcManufacturerReports;
-import com.pimpmycase.manufacturer.ManufacturerReports;
+import com.pimpmycase.delivery.Delivery;
+import com.pimpmycase.delivery.DeliveryModule;
+import com.pimpmycase.delivery.ManufacturingLinks;
 import com.pimpmycase.health.HealthServlet;
 import com.pimpmycase.image.ImageAccessCheck;
 import com.pimpmycase.image.ImageBlocks;
@@ -53,10 +40,6 @@ import com.pimpmycase.landing.LandingServlet;
 import com.pimpmycase.landing.SampleLinks;
 import com.pimpmycase.landing.SampleOrder;
 import com.pimpmycase.link.SecureLinkResource;
-import com.pimpmycase.manufacturer.HttpManufacturerApi;
-import com.pimpmycase.manufacturer.ManufacturerApi;
-import com.pimpmycase.manufacturer.RetrySchedule;
-import com.pimpmycase.manufacturer.ManufacturerSign;
 import com.pimpmycase.metrics.MetricsAccess;
 import com.pimpmycase.metrics.MetricsServlet;
 import com.pimpmycase.metrics.ServiceMetrics;
@@ -100,21 +83,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.glassfish.jersey.servlet.ServletContainer;
 import org.glassfish.jersey.servlet.ServletProperties;
-import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcConnectionPool;
 
 /**
@@ -158,8 +138,6 @@ public final class ServiceBootstrap implements ServletContextListener {
 
     /** An image is normally one order's; explain names at most this many. */
     private static final int EXPLAINED_ORDERS = 20;
-    /** Attempts in flight per node: they wait on the manufacturer, not on the CPU. */
-    private static final int DELIVERY_WORKERS = 8;
 
     private final Lifecycle lifecycle = new Lifecycle();
 
@@ -227,7 +205,8 @@ public final class ServiceBootstrap implements ServletContextListener {
         HourlyCounts counts = counted.hourly();
         // Orders (SPEC §4) and their delivery to the manufacturer (SPEC §9): a new order's delivery
         // is recorded in its transaction; once committed, the dispatcher is woken and the order counted.
-        Delivery delivery = startDelivery(config, database, events, clock, minter, urls, metrics, revoked);
+        Delivery delivery = DeliveryModule.start(lifecycle, config.manufacturer(), config.timings(), database.jdbi(),
+                events, new ManufacturingLinks(minter, urls), revoked, metrics, clock);
         OrderStore orders = new OrderStore(database.jdbi(), clock, events, List.of(delivery.outbox()),
                 List.of(order -> delivery.wake().run(), order -> metrics.orderStored()));
         if (database.dataSource() instanceof JdbcConnectionPool pool) {
@@ -255,7 +234,10 @@ public final class ServiceBootstrap implements ServletContextListener {
         ServletRegistration.Dynamic api = servlet(context, API, new ServletContainer(), "/api/*");
         api.setInitParameter(ServletProperties.JAXRS_APPLICATION_CLASS, ApiApplication.class.getName());
         api.setLoadOnStartup(1);
-        startWebhooks(config.manufacturer(), context, delivery.reports(), metrics);
+        // The manufacturer's webhooks at their exact paths, which win over Jersey's /api/*.
+        servlet(context, PAY_STATUS_HOOK, delivery.webhooks().payStatus(), ManufacturerWebhookServlet.PAY_STATUS_PATH);
+        servlet(context, STATUS_UPDATE_HOOK, delivery.webhooks().statusUpdate(),
+                ManufacturerWebhookServlet.STATUS_UPDATE_PATH);
         servlet(context, HEALTH, new HealthServlet(database, imageDirectory, delivery.counts()::healthCheck), "/health");
         SampleLinks samples = config.web().developmentMode() ? SampleLinks.of(c -> minterOn(tokens, c), clock) : null;
         servlet(context, LANDING, new LandingServlet(samples, urls, delivery.records()), "");
@@ -293,86 +275,6 @@ public final class ServiceBootstrap implements ServletContextListener {
                     StoredImage image = images.find(filename);
                     return image == null ? null : new LinkExplainer.ImageFile(image.length(), image.type().mediaType());
                 }, filename -> imageOrders.using(filename, EXPLAINED_ORDERS), config.web().publicBaseUrl(), clock);
-    }
-
-    /**
-     * What the delivery outbox (SPEC §9) gives the rest of the service: the work that records a new
-     * order's delivery in the order's transaction, its API resources, the counts for /health, the
-     * records for the order view, and what the manufacturer's webhooks change.
-     */
-    record Delivery(DeliveryOutbox outbox, List<Object> apiComponents, DeliveryCounts counts,
-            JdbcDeliveryRecords records, JdbcManufacturerReports reports, DeliveryRetries retries, Runnable wake) {}
-
-    /**
-     * The delivery outbox: always the records (state {@code off} when delivery is not configured),
-     * the counts and the APIs; with a manufacturer configured also the dispatcher (control thread,
-     * workers) and, in payment mode, the sweep that starts paid orders (docs/DELIVERY.md).
-     */
-    private Delivery startDelivery(ServiceConfig config, Database database, OrderEvents events, Clock clock,
-            TokenMinter minter, PublicUrls urls, ServiceMetrics metrics, ImageBlocks blocks) {
-        ManufacturerConfig manufacturer = config.manufacturer();
-        DataSource dataSource = database.dataSource();
-        // The login token and the last config problem, shared by every node (SPEC §9).
-        JdbcManufacturerSession session = manufacturer == null ? null
-                : new JdbcManufacturerSession(dataSource, manufacturer.baseUrl().toString(), manufacturer.account());
-        DeliveryProblems problems = session == null ? null : new DeliveryProblems(session, clock);
-        DeliveryCounts counts = new DeliveryCounts(dataSource, clock, metrics, problems);
-        ScheduledExecutorService control = lifecycle.scheduler("delivery", 2);
-        // Stopped without an interrupt before the scheduler's own close: a round inside the (H2)
-        // database finishes; an interrupted H2 file channel would close the whole database.
-        lifecycle.manage("delivery rounds", () -> {
-            control.shutdown();
-            control.awaitTermination(8, TimeUnit.SECONDS);
-        });
-        Timings timings = config.timings();
-        control.scheduleWithFixedDelay(counts::refresh, 0, timings.countsRefresh().toMillis(), TimeUnit.MILLISECONDS);
-        DeliveryDispatcher dispatcher = null;
-        if (manufacturer != null) {
-            // A claim outlives a call (connect + answer) by 20 s; renewed every third of it, it is
-            // taken over at most lease + one poll after a node dies: within 2 × timeout + 30 s.
-            Duration lease = manufacturer.requestTimeout().plusSeconds(20);
-            DeliveryClaims claims = new DeliveryClaims(dataSource, clock, events, lease, manufacturer.giveUpAfter(),
-                    RetrySchedule.of(manufacturer)::delay);
-            // Closed after the dispatcher (registered before it): no call is left to make then.
-            ManufacturerApi api = lifecycle.manage("manufacturer client", new HttpManufacturerApi(manufacturer, clock,
-                    session, new JdbcPaymentRegistrations(dataSource), settle -> Thread.sleep(settle.toMillis())));
-            ExecutorService workers = lifecycle.scheduler("delivery-attempt", DELIVERY_WORKERS);
-            dispatcher = lifecycle.manage("delivery dispatcher", new DeliveryDispatcher(claims, api, minter, urls,
-                    blocks, metrics, clock, problems, timings.deliveryPoll(), DELIVERY_WORKERS));
-            dispatcher.start(control, workers);
-        }
-        Runnable wake = dispatcher == null ? () -> { } : dispatcher::wake;
-        JdbcManufacturerReports reports = new JdbcManufacturerReports(dataSource, clock, events, wake);
-        if (manufacturer != null && manufacturer.deliverOn() == ManufacturerConfig.DeliverOn.PAYMENT) {
-            control.scheduleWithFixedDelay(() -> {
-                try {
-                    reports.startPaidAwaiting();
-                } catch (SQLException e) {
-                    LOG.warning("cannot start paid deliveries: " + e);
-                }
-            }, timings.paymentSweep().toMillis(), timings.paymentSweep().toMillis(), TimeUnit.MILLISECONDS);
-        }
-        JdbcDeliveryRecords records = new JdbcDeliveryRecords(dataSource);
-        DeliveryRetries retries = new DeliveryRetries(dataSource, clock, events, blocks, manufacturer != null, wake);
-        List<Object> resources = List.of(new DeliveryListResource(records), new DeliveryRetryResource(retries),
-                new FailedDeliveriesRetryResource(retries));
-        return new Delivery(new DeliveryOutbox(manufacturer, clock), resources, counts, records, reports, retries,
-                wake);
-    }
-
-    /**
-     * The manufacturer's webhooks (SPEC §9) at their exact paths, which win over Jersey's /api/*.
-     * Delivery off (no baseUrl): they answer 404 "delivery is not configured".
-     */
-    private static void startWebhooks(ManufacturerConfig manufacturer, ServletContext context,
-            ManufacturerReports reports, ServiceMetrics metrics) {
-        ManufacturerSign sign = manufacturer == null ? null
-                : new ManufacturerSign(manufacturer.systemName(), manufacturer.fixedKey());
-        WebhookAuth auth = manufacturer == null ? null : manufacturer.webhookAuth();
-        servlet(context, PAY_STATUS_HOOK, ManufacturerWebhookServlet.payStatus(sign, auth, reports, metrics),
-                ManufacturerWebhookServlet.PAY_STATUS_PATH);
-        servlet(context, STATUS_UPDATE_HOOK, ManufacturerWebhookServlet.statusUpdate(sign, auth, reports, metrics),
-                ManufacturerWebhookServlet.STATUS_UPDATE_PATH);
     }
 
     private static Route routeOf(HttpServletRequest request) {

@@ -1,28 +1,21 @@
 package com.pimpmycase.db;
 
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 
-/** Timestamps in and out of {@code TIMESTAMP WITH TIME ZONE} columns, the same on H2 and PostgreSQL. */
+/**
+ * Reading a row by hand (a Jdbi row mapper): timestamps out of {@code TIMESTAMP WITH TIME ZONE}
+ * columns the same on H2 and PostgreSQL (written by {@link SqlMapping}), nullable numbers, and
+ * text cut to its column.
+ */
 public final class Sql {
 
     /** SQLSTATE of a unique constraint violation, on both H2 and PostgreSQL. */
     public static final String UNIQUE_VIOLATION = "23505";
 
     private Sql() {
-    }
-
-    public static void time(PreparedStatement statement, int index, Instant instant) throws SQLException {
-        if (instant == null) {
-            statement.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
-        } else {
-            statement.setObject(index, OffsetDateTime.ofInstant(instant, ZoneOffset.UTC));
-        }
     }
 
     public static Instant time(ResultSet rs, String column) throws SQLException {

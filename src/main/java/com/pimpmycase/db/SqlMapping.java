@@ -36,11 +36,6 @@ public final class SqlMapping {
         return jdbi;
     }
 
-    /** The same conversion in a hand-written row mapper (the hot paths map rows by hand). */
-    public static Instant instant(ResultSet rs, String column) throws SQLException {
-        return toInstant(rs.getObject(column, OffsetDateTime.class));
-    }
-
     private static Instant toInstant(OffsetDateTime value) {
         return value == null ? null : value.toInstant();
     }

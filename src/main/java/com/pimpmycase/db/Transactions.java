@@ -1,8 +1,6 @@
 package com.pimpmycase.db;
 
-import java.sql.Connection;
 import java.sql.SQLException;
-import javax.sql.DataSource;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
@@ -16,12 +14,6 @@ import org.jdbi.v3.core.JdbiException;
  * and bound values (order data) out of their logs.
  */
 public final class Transactions {
-
-    /** What runs inside a transaction on plain JDBC (code not on Jdbi yet). */
-    @FunctionalInterface
-    public interface Work<T> {
-        T run(Connection connection) throws SQLException;
-    }
 
     private Transactions() {
     }
@@ -49,36 +41,16 @@ public final class Transactions {
     }
 
     /**
-     * The database's own exception behind a Jdbi one (a broken connection, a constraint); a Jdbi
-     * exception without one (a mapping bug) is rethrown as it is.
+     * The database's own exception behind a Jdbi one (a broken connection, a constraint), or, when
+     * there is none (a mapping bug), one that names only the kind of failure: never Jdbi's own
+     * message, which holds the statement and its bound values (a login token, order data).
      */
-    static SQLException sqlException(JdbiException e) {
+    public static SQLException sqlException(JdbiException e) {
         for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
             if (cause instanceof SQLException sql) {
                 return sql;
             }
         }
-        throw e;
-    }
-
-    /**
-     * The same on plain JDBC, for code not on Jdbi yet: runs {@code work} with auto-commit off and
-     * commits what it leaves. Anything thrown rolls back, a RuntimeException too: turning
-     * auto-commit back on would otherwise commit half the work.
-     */
-    public static <T> T inTransaction(DataSource dataSource, Work<T> work) throws SQLException {
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                T result = work.run(connection);
-                connection.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
-            }
-        }
+        return new SQLException("database call failed: " + e.getClass().getSimpleName());
     }
 }

@@ -1,10 +1,7 @@
 package com.pimpmycase.delivery;
 
-import com.pimpmycase.db.Sql;
+import com.pimpmycase.db.Transactions;
 import com.pimpmycase.metrics.ServiceMetrics;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,7 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import javax.sql.DataSource;
+import org.jdbi.v3.core.Jdbi;
 
 /**
  * How many orders are in each delivery state and how long the oldest waiting one has waited,
@@ -40,7 +37,7 @@ public final class DeliveryCounts {
         }
     }
 
-    private final DataSource dataSource;
+    private final Jdbi jdbi;
     private final Clock clock;
     private final ServiceMetrics metrics;
     private final boolean configured;
@@ -48,8 +45,8 @@ public final class DeliveryCounts {
     private final DeliveryProblems problems;
     private volatile Snapshot latest;
 
-    public DeliveryCounts(DataSource dataSource, Clock clock, ServiceMetrics metrics, DeliveryProblems problems) {
-        this.dataSource = dataSource;
+    public DeliveryCounts(Jdbi jdbi, Clock clock, ServiceMetrics metrics, DeliveryProblems problems) {
+        this.jdbi = jdbi;
         this.clock = clock;
         this.metrics = metrics;
         this.configured = problems != null;
@@ -94,29 +91,22 @@ public final class DeliveryCounts {
     }
 
     private Snapshot read() throws SQLException {
-        Map<DeliveryState, Long> byState = new EnumMap<>(DeliveryState.class);
         Instant now = clock.instant();
-        long oldest = 0;
-        try (Connection connection = dataSource.getConnection()) {
-            try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT state, COUNT(*) FROM deliveries GROUP BY state");
-                    ResultSet rs = select.executeQuery()) {
-                while (rs.next()) {
-                    DeliveryState state = DeliveryState.of(rs.getString(1));
-                    if (state != null) {
-                        byState.put(state, rs.getLong(2));
-                    }
-                }
-            }
-            try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT o.created_at FROM deliveries d JOIN orders o ON o.seq = d.order_seq"
-                    + " WHERE d.state IN ('pending', 'delivering') ORDER BY d.order_seq LIMIT 1");
-                    ResultSet rs = select.executeQuery()) {
-                if (rs.next()) {
-                    oldest = Math.max(0, Duration.between(Sql.time(rs, "created_at"), now).toSeconds());
-                }
-            }
-        }
+        Map<DeliveryState, Long> byState = new EnumMap<>(DeliveryState.class);
+        Instant oldestCreated = Transactions.withHandle(jdbi, h -> {
+            h.createQuery("SELECT state, COUNT(*) AS n FROM deliveries GROUP BY state")
+                    .map((rs, ctx) -> Map.entry(rs.getString("state"), rs.getLong("n")))
+                    .forEach(count -> {
+                        DeliveryState state = DeliveryState.of(count.getKey());
+                        if (state != null) {
+                            byState.put(state, count.getValue());
+                        }
+                    });
+            return h.createQuery("SELECT o.created_at FROM deliveries d JOIN orders o ON o.seq = d.order_seq"
+                    + " WHERE d.state IN ('pending', 'delivering') ORDER BY d.order_seq LIMIT 1")
+                    .mapTo(Instant.class).findOne().orElse(null);
+        });
+        long oldest = oldestCreated == null ? 0 : Math.max(0, Duration.between(oldestCreated, now).toSeconds());
         return new Snapshot(byState, oldest, problems == null ? null : problems.current(), now);
     }
 }

@@ -4,15 +4,10 @@ import com.pimpmycase.image.ImageBlocks;
 import com.pimpmycase.manufacturer.AttemptResult;
 import com.pimpmycase.manufacturer.ManufacturerApi;
 import com.pimpmycase.metrics.ServiceMetrics;
-import com.pimpmycase.token.PartnerPolicies;
-import com.pimpmycase.token.Token;
-import com.pimpmycase.token.TokenMinter;
-import com.pimpmycase.web.PublicUrls;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -43,15 +38,9 @@ public final class DeliveryDispatcher implements AutoCloseable {
     private static final long STOP_SECONDS = 8;
 
     private final DeliveryClaims claims;
-    private final ManufacturerApi api;
-    private final TokenMinter minter;
-    private final PublicUrls urls;
-    private final ImageBlocks blocks;
-    private final ServiceMetrics metrics;
-    private final Clock clock;
-    private final DeliveryProblems problems;
-    private final Duration pollInterval;
-    private final int workerCount;
+    private final Attempts attempts;
+    private final Outcomes outcomes;
+    private final Pace pace;
     private final Semaphore freeWorkers;
     private final Map<String, InFlight> inFlight = new ConcurrentHashMap<>();
     private final AtomicBoolean polling = new AtomicBoolean();
@@ -73,34 +62,38 @@ public final class DeliveryDispatcher implements AutoCloseable {
         }
     }
 
-    public DeliveryDispatcher(DeliveryClaims claims, ManufacturerApi api, TokenMinter minter, PublicUrls urls,
-            ImageBlocks blocks, ServiceMetrics metrics, Clock clock, DeliveryProblems problems, Duration pollInterval,
-            int workerCount) {
+    /** What an attempt needs: the manufacturer, the link it hands over, the images blocked now (SPEC §10), a clock. */
+    public record Attempts(ManufacturerApi api, ManufacturingLinks links, ImageBlocks blocks, Clock clock) {
+    }
+
+    /** Where results are reported: the attempt metrics, and a configuration problem ({@code config} answers). */
+    public record Outcomes(ServiceMetrics metrics, DeliveryProblems problems) {
+    }
+
+    /** How often the table is looked at when nothing woke the dispatcher, and how many attempts run at once. */
+    public record Pace(Duration pollInterval, int workers) {
+    }
+
+    public DeliveryDispatcher(DeliveryClaims claims, Attempts attempts, Outcomes outcomes, Pace pace) {
         this.claims = claims;
-        this.api = api;
-        this.minter = minter;
-        this.urls = urls;
-        this.blocks = blocks;
-        this.metrics = metrics;
-        this.clock = clock;
-        this.problems = problems;
-        this.pollInterval = pollInterval;
-        this.workerCount = workerCount;
-        this.freeWorkers = new Semaphore(workerCount);
+        this.attempts = attempts;
+        this.outcomes = outcomes;
+        this.pace = pace;
+        this.freeWorkers = new Semaphore(pace.workers());
     }
 
     /** Starts polling on {@code control} (one thread) and attempting on {@code workers}. */
     public void start(ScheduledExecutorService control, ExecutorService workers) {
         this.control = control;
         this.workers = workers;
-        long poll = pollInterval.toMillis();
+        long poll = pace.pollInterval().toMillis();
         control.scheduleWithFixedDelay(this::poll, 0, poll, TimeUnit.MILLISECONDS);
         long renew = Math.max(100, claims.leaseTime().toMillis() / 3);
         control.scheduleWithFixedDelay(this::renewClaims, renew, renew, TimeUnit.MILLISECONDS);
     }
 
     public int workerCount() {
-        return workerCount;
+        return pace.workers();
     }
 
     /** Attempts of this node in flight now (tests). */
@@ -140,31 +133,16 @@ public final class DeliveryDispatcher implements AutoCloseable {
 
     private void pollOnce() throws SQLException {
         while (!stopping && freeWorkers.availablePermits() > 0) {
-            // More than the free workers: others' claims, blocked images and expired ones are skipped.
-            List<DeliveryClaims.Candidate> due = claims.due(freeWorkers.availablePermits() * 2 + 8);
-            int handled = 0; // rows this round took out of the due set: claimed, paused, failed, or taken by another node
-            for (DeliveryClaims.Candidate candidate : due) {
-                if (stopping || freeWorkers.availablePermits() == 0) {
-                    return;
-                }
-                if (inFlight.containsKey(candidate.thirdId())) {
-                    continue;
-                }
-                handled++;
-                if (blocks.isBlocked(candidate.pic())) {
-                    claims.pauseBlocked(candidate);
-                } else if (claims.isPastGivingUp(candidate)) {
-                    if (claims.giveUp(candidate)) {
-                        LOG.info(() -> "delivery third_id=" + candidate.thirdId() + " failed: giveUpAfter has passed");
-                    }
+            DeliveryClaims.Round round = claims.claimDue(freeWorkers.availablePermits(), inFlight.keySet(),
+                    attempts.blocks()::isBlocked);
+            for (DeliveryClaims.Claim claim : round.claimed()) {
+                if (stopping) {
+                    giveBack(claim, "node stopping");
                 } else {
-                    DeliveryClaims.Claim claim = claims.claim(candidate);
-                    if (claim != null) {
-                        startAttempt(claim);
-                    }
+                    startAttempt(claim);
                 }
             }
-            if (handled == 0) {
+            if (round.handled() == 0) {
                 return; // nothing (more) this node can start now
             }
         }
@@ -172,7 +150,7 @@ public final class DeliveryDispatcher implements AutoCloseable {
 
     private void startAttempt(DeliveryClaims.Claim claim) {
         freeWorkers.acquireUninterruptibly();
-        InFlight attempt = new InFlight(claim, clock.instant().plus(claims.leaseTime()));
+        InFlight attempt = new InFlight(claim, attempts.clock().instant().plus(claims.leaseTime()));
         inFlight.put(claim.thirdId(), attempt);
         try {
             workers.execute(() -> attempt(attempt));
@@ -186,8 +164,7 @@ public final class DeliveryDispatcher implements AutoCloseable {
     private void attempt(InFlight attempt) {
         DeliveryClaims.Claim claim = attempt.claim;
         try {
-            Token token = minter.mint(claim.order().pic(), PartnerPolicies.CHINESE_MANUFACTURING);
-            String picUrl = urls.image(claim.order().pic(), token);
+            ManufacturingLinks.Link link = attempts.links().mint(claim.order().pic());
             synchronized (attempt) {
                 attempt.caller = Thread.currentThread();
                 if (attempt.abandoned) {
@@ -196,7 +173,7 @@ public final class DeliveryDispatcher implements AutoCloseable {
             }
             AttemptResult result;
             try {
-                result = api.deliver(claim.order(), picUrl);
+                result = attempts.api().deliver(claim.order(), link.url());
             } catch (RuntimeException e) {
                 result = new AttemptResult.RetryLater(false, "unexpected error: " + e.getClass().getSimpleName());
             }
@@ -206,7 +183,7 @@ public final class DeliveryDispatcher implements AutoCloseable {
                 abandoned = attempt.abandoned;
                 Thread.interrupted(); // from here on only the database: never with the interrupt flag set
             }
-            record(claim, result, token.expiresAt(), abandoned);
+            record(claim, result, link.expiresAt(), abandoned);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "delivery third_id=" + claim.thirdId() + ": attempt failed unexpectedly", e);
         } finally {
@@ -231,11 +208,11 @@ public final class DeliveryDispatcher implements AutoCloseable {
         }
         count(result);
         if (result instanceof AttemptResult.Misconfigured misconfigured) {
-            problems.report(misconfigured.problem());
+            outcomes.problems().report(misconfigured.problem());
         }
         try {
             DeliveryClaims.Applied applied = claims.finish(claim, result, picExpiresAt);
-            LOG.info(() -> what + " result=" + DeliveryClaims.describe(result)
+            LOG.info(() -> what + " result=" + DeliveryTransition.describe(result)
                     + (applied == DeliveryClaims.Applied.CLAIM_LOST ? " (not recorded: delivered or claimed meanwhile)" : ""));
         } catch (SQLException e) {
             // The claim expires and the delivery is attempted again: at-least-once.
@@ -244,7 +221,7 @@ public final class DeliveryDispatcher implements AutoCloseable {
     }
 
     private void count(AttemptResult result) {
-        metrics.deliveryAttempt(ServiceMetrics.DeliveryResult.valueOf(result.result().toUpperCase(java.util.Locale.ROOT)));
+        outcomes.metrics().deliveryAttempt(ServiceMetrics.DeliveryResult.valueOf(result.result().toUpperCase(java.util.Locale.ROOT)));
     }
 
     private void giveBack(DeliveryClaims.Claim claim, String why) {
@@ -260,6 +237,7 @@ public final class DeliveryDispatcher implements AutoCloseable {
     private void renewClaims() {
         for (InFlight attempt : inFlight.values()) {
             boolean renewed = false;
+            Clock clock = attempts.clock();
             if (clock.instant().isBefore(attempt.validUntil)) {
                 try {
                     Instant before = clock.instant();

@@ -1,14 +1,9 @@
 package com.pimpmycase.delivery;
 
 import com.pimpmycase.manufacturer.PaymentStatus;
-import com.pimpmycase.db.Sql;
 import com.pimpmycase.config.ManufacturerConfig;
 import com.pimpmycase.order.Order;
 import com.pimpmycase.order.OrderStore;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import org.jdbi.v3.core.Handle;
@@ -18,9 +13,9 @@ import org.jdbi.v3.core.Handle;
  * database transaction as the order"), so an acknowledged order always has its delivery: {@code off}
  * when delivery is not configured; in payment mode {@code awaiting_payment} unless its
  * third_pay_id is already reported paid; else {@code pending}, due at once.
+ * It writes on the {@link Handle} of the order's own transaction ({@link OrderStore}).
  */
 public final class DeliveryOutbox implements OrderStore.InSameTransaction {
-
 
     private final ManufacturerConfig config;
     private final Clock clock;
@@ -32,40 +27,35 @@ public final class DeliveryOutbox implements OrderStore.InSameTransaction {
     }
 
     @Override
-    public void stored(Handle handle, Order order) throws SQLException {
-        Connection connection = handle.getConnection(); // plain JDBC until delivery is on Jdbi
-        DeliveryState state = initialState(connection, order.submission().thirdPayId());
-        Instant now = clock.instant();
-        try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO deliveries (third_id, order_seq, third_pay_id, state, attempts, failures, due_at,"
-                + " next_attempt_at, version) VALUES (?, ?, ?, ?, 0, 0, ?, ?, 0)")) {
-            insert.setString(1, order.thirdId());
-            insert.setLong(2, order.seq());
-            insert.setString(3, order.submission().thirdPayId());
-            insert.setString(4, state.wireName());
-            Sql.time(insert, 5, state == DeliveryState.PENDING ? now : null);
-            Sql.time(insert, 6, state == DeliveryState.PENDING ? now : null);
-            insert.executeUpdate();
-        }
+    public void stored(Handle handle, Order order) {
+        DeliveryState state = initialState(handle, order.submission().thirdPayId());
+        Instant due = state == DeliveryState.PENDING ? clock.instant() : null;
+        handle.createUpdate("INSERT INTO deliveries (third_id, order_seq, third_pay_id, state, attempts, failures,"
+                        + " due_at, next_attempt_at, version) VALUES (:thirdId, :seq, :thirdPayId, :state, 0, 0, :due, :due, 0)")
+                .bind("thirdId", order.thirdId())
+                .bind("seq", order.seq())
+                .bind("thirdPayId", order.submission().thirdPayId())
+                .bind("state", state.wireName())
+                .bindByType("due", due, Instant.class)
+                .execute();
     }
 
-    private DeliveryState initialState(Connection connection, String thirdPayId) throws SQLException {
+    private DeliveryState initialState(Handle handle, String thirdPayId) {
         if (config == null) {
             return DeliveryState.OFF;
         }
-        if (config.deliverOn() == ManufacturerConfig.DeliverOn.SUBMIT || isPaid(connection, thirdPayId)) {
+        if (config.deliverOn() == ManufacturerConfig.DeliverOn.SUBMIT || isPaid(handle, thirdPayId)) {
             return DeliveryState.PENDING;
         }
         return DeliveryState.AWAITING_PAYMENT;
     }
 
-    private static boolean isPaid(Connection connection, String thirdPayId) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT status FROM payments WHERE third_pay_id = ?")) {
-            select.setString(1, thirdPayId);
-            try (ResultSet rs = select.executeQuery()) {
-                return rs.next() && rs.getInt(1) == PaymentStatus.PAID;
-            }
-        }
+    private static boolean isPaid(Handle handle, String thirdPayId) {
+        return handle.createQuery("SELECT status FROM payments WHERE third_pay_id = ?")
+                .bind(0, thirdPayId)
+                .mapTo(Integer.class)
+                .findOne()
+                .map(status -> status == PaymentStatus.PAID)
+                .orElse(false);
     }
 }

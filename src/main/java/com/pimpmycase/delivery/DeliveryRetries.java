@@ -1,17 +1,14 @@
 package com.pimpmycase.delivery;
 
-import com.pimpmycase.db.Sql;
 import com.pimpmycase.db.Transactions;
 import com.pimpmycase.image.ImageBlocks;
 import com.pimpmycase.order.OrderEventKind;
 import com.pimpmycase.order.OrderEvents;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Instant;
-import javax.sql.DataSource;
+import java.util.List;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
 
 /**
  * An operator's "deliver this order now" (SPEC §9 {@code POST /api/orders/{third_id}/delivery/retry}):
@@ -55,16 +52,16 @@ public final class DeliveryRetries {
         return new Refusal(409, "Image " + ((Outcome.Blocked) outcome).filename() + " is blocked");
     }
 
-    private final DataSource dataSource;
+    private final Jdbi jdbi;
     private final Clock clock;
     private final OrderEvents events;
     private final ImageBlocks blocks;
     private final boolean configured;
     private final Runnable wake;
 
-    public DeliveryRetries(DataSource dataSource, Clock clock, OrderEvents events, ImageBlocks blocks,
-            boolean configured, Runnable wake) {
-        this.dataSource = dataSource;
+    public DeliveryRetries(Jdbi jdbi, Clock clock, OrderEvents events, ImageBlocks blocks, boolean configured,
+            Runnable wake) {
+        this.jdbi = jdbi;
         this.clock = clock;
         this.events = events;
         this.blocks = blocks;
@@ -82,28 +79,25 @@ public final class DeliveryRetries {
      *     mistaken status-update made it delivered; the manufacturer de-duplicates on third_id)
      */
     public Outcome retry(String thirdId, String by, boolean force) throws SQLException {
-        Outcome outcome = Transactions.inTransaction(dataSource, connection -> retry(connection, thirdId, by, force));
+        Outcome outcome = Transactions.inTransaction(jdbi, h -> retry(h, thirdId, by, force));
         if (outcome instanceof Outcome.Started) {
             wake.run();
         }
         return outcome;
     }
 
-    private Outcome retry(Connection connection, String thirdId, String by, boolean force) throws SQLException {
-        String pic;
-        DeliveryState state;
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT o.pic, d.state FROM orders o JOIN deliveries d ON d.third_id = o.third_id"
-                + " WHERE o.third_id = ? FOR UPDATE")) {
-            select.setString(1, thirdId);
-            try (ResultSet rs = select.executeQuery()) {
-                if (!rs.next()) {
-                    return new Outcome.NotFound();
-                }
-                pic = rs.getString(1);
-                state = DeliveryState.of(rs.getString(2));
-            }
+    private record Locked(String pic, DeliveryState state) {
+    }
+
+    private Outcome retry(Handle h, String thirdId, String by, boolean force) throws SQLException {
+        Locked locked = h.createQuery("SELECT o.pic, d.state FROM orders o JOIN deliveries d ON d.third_id = o.third_id"
+                + " WHERE o.third_id = :thirdId FOR UPDATE").bind("thirdId", thirdId)
+                .map((rs, ctx) -> new Locked(rs.getString("pic"), DeliveryState.of(rs.getString("state"))))
+                .findFirst().orElse(null);
+        if (locked == null) {
+            return new Outcome.NotFound();
         }
+        DeliveryState state = locked.state();
         if (!configured) {
             return new Outcome.NotConfigured();
         }
@@ -113,27 +107,20 @@ public final class DeliveryRetries {
         if (state == DeliveryState.DELIVERING) {
             return new Outcome.BeingDelivered();
         }
-        if (blocks.isBlocked(pic)) {
-            return new Outcome.Blocked(pic);
+        if (blocks.isBlocked(locked.pic())) {
+            return new Outcome.Blocked(locked.pic());
         }
-        restart(connection, thirdId);
-        events.append(connection, thirdId, OrderEventKind.DELIVERY_RETRY, (state == DeliveryState.DELIVERED
+        restart(h, thirdId);
+        events.append(h, thirdId, OrderEventKind.DELIVERY_RETRY, (state == DeliveryState.DELIVERED
                 ? "re-delivery forced by " : "requested by ") + by + " (was " + state.wireName() + ")");
-        return new Outcome.Started(JdbcDeliveryRecords.of(connection, thirdId));
+        return new Outcome.Started(JdbcDeliveryRecords.of(h, thirdId));
     }
 
     /** Due now, with a fresh giveUpAfter clock; a forced re-delivery is no longer delivered. */
-    private void restart(Connection connection, String thirdId) throws SQLException {
-        Instant now = clock.instant();
-        try (PreparedStatement update = connection.prepareStatement(
-                "UPDATE deliveries SET state = 'pending', failures = 0, give_up_at = NULL, blocked_since = NULL,"
-                + " delivered_at = NULL, next_attempt_at = ?, due_at = ?, lease_id = NULL, version = version + 1"
-                + " WHERE third_id = ?")) {
-            Sql.time(update, 1, now);
-            Sql.time(update, 2, now);
-            update.setString(3, thirdId);
-            update.executeUpdate();
-        }
+    private void restart(Handle h, String thirdId) {
+        h.createUpdate("UPDATE deliveries SET state = 'pending', failures = 0, give_up_at = NULL, blocked_since = NULL,"
+                + " delivered_at = NULL, next_attempt_at = :now, due_at = :now, lease_id = NULL, version = version + 1"
+                + " WHERE third_id = :thirdId").bind("now", clock.instant()).bind("thirdId", thirdId).execute();
     }
 
     /** What re-driving every failed delivery came to: {@code null} when delivery is not configured. */
@@ -141,11 +128,14 @@ public final class DeliveryRetries {
         if (!configured) {
             return null;
         }
-        int retried = Transactions.inTransaction(dataSource, connection -> retryFailed(connection, by));
+        int retried = Transactions.inTransaction(jdbi, h -> retryFailed(h, by));
         if (retried > 0) {
             wake.run();
         }
         return retried;
+    }
+
+    private record Failed(String thirdId, String pic) {
     }
 
     /**
@@ -153,24 +143,17 @@ public final class DeliveryRetries {
      * with a fresh clock, as one retry request each; one whose image is blocked stays failed (a
      * retry of it alone is refused, 409).
      */
-    private int retryFailed(Connection connection, String by) throws SQLException {
-        java.util.List<String[]> failed = new java.util.ArrayList<>();
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT d.third_id, o.pic FROM deliveries d JOIN orders o ON o.third_id = d.third_id"
-                + " WHERE d.state = 'failed' ORDER BY d.order_seq FOR UPDATE")) {
-            try (ResultSet rs = select.executeQuery()) {
-                while (rs.next()) {
-                    failed.add(new String[] {rs.getString(1), rs.getString(2)});
-                }
-            }
-        }
+    private int retryFailed(Handle h, String by) throws SQLException {
+        List<Failed> failed = h.createQuery("SELECT d.third_id, o.pic FROM deliveries d JOIN orders o"
+                + " ON o.third_id = d.third_id WHERE d.state = 'failed' ORDER BY d.order_seq FOR UPDATE")
+                .map((rs, ctx) -> new Failed(rs.getString("third_id"), rs.getString("pic"))).list();
         int retried = 0;
-        for (String[] order : failed) {
-            if (blocks.isBlocked(order[1])) {
+        for (Failed order : failed) {
+            if (blocks.isBlocked(order.pic())) {
                 continue;
             }
-            restart(connection, order[0]);
-            events.append(connection, order[0], OrderEventKind.DELIVERY_RETRY,
+            restart(h, order.thirdId());
+            events.append(h, order.thirdId(), OrderEventKind.DELIVERY_RETRY,
                     "requested by " + by + " for every failed delivery (was failed)");
             retried++;
         }

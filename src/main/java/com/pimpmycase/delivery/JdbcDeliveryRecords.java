@@ -1,16 +1,17 @@
 package com.pimpmycase.delivery;
 
 import com.pimpmycase.db.Sql;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
+import com.pimpmycase.db.Transactions;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
-import javax.sql.DataSource;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.Query;
+import org.jdbi.v3.core.statement.StatementContext;
 
 /** Delivery records and payment statuses as the deliveries and payments tables hold them. */
 public final class JdbcDeliveryRecords implements DeliveryRecords {
@@ -23,65 +24,45 @@ public final class JdbcDeliveryRecords implements DeliveryRecords {
             + " delivered_at, manufacturer_order_id, queue_no, manufacturer_status, manufacturer_status_at,"
             + " pic_expires_at, manufacturer_payment_id";
 
-    private final DataSource dataSource;
+    private final Jdbi jdbi;
 
-    public JdbcDeliveryRecords(DataSource dataSource) {
-        this.dataSource = dataSource;
+    public JdbcDeliveryRecords(Jdbi jdbi) {
+        this.jdbi = jdbi;
     }
 
     /** The record of {@code thirdId}; {@link DeliveryRecord#OFF} when there is none (no such order). */
     @Override
     public DeliveryRecord of(String thirdId) throws SQLException {
-        try (Connection connection = dataSource.getConnection()) {
-            DeliveryRecord record = of(connection, thirdId);
-            return record == null ? DeliveryRecord.OFF : record;
-        }
+        DeliveryRecord record = Transactions.withHandle(jdbi, h -> of(h, thirdId));
+        return record == null ? DeliveryRecord.OFF : record;
     }
 
     /** The record of {@code thirdId}, or {@code null}. */
-    static DeliveryRecord of(Connection connection, String thirdId) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT " + COLUMNS + " FROM deliveries WHERE third_id = ?")) {
-            select.setString(1, thirdId);
-            try (ResultSet rs = select.executeQuery()) {
-                return rs.next() ? read(rs) : null;
-            }
-        }
+    static DeliveryRecord of(Handle h, String thirdId) {
+        return h.createQuery("SELECT " + COLUMNS + " FROM deliveries WHERE third_id = :thirdId")
+                .bind("thirdId", thirdId).map(JdbcDeliveryRecords::read).findFirst().orElse(null);
     }
 
     @Override
     public Integer paymentStatus(String thirdPayId) throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement(
-                        "SELECT status FROM payments WHERE third_pay_id = ?")) {
-            select.setString(1, thirdPayId);
-            try (ResultSet rs = select.executeQuery()) {
-                return rs.next() ? rs.getInt(1) : null;
-            }
-        }
+        return Transactions.withHandle(jdbi, h -> h.createQuery("SELECT status FROM payments WHERE third_pay_id = :id")
+                .bind("id", thirdPayId).mapTo(Integer.class).findFirst().orElse(null));
     }
 
     /** Up to {@code limit} records, oldest order first, of one state or ({@code null}) all. */
     public List<Listed> list(DeliveryState state, int limit) throws SQLException {
-        List<Listed> listed = new ArrayList<>();
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS + " FROM deliveries"
-                        + (state == null ? "" : " WHERE state = ?") + " ORDER BY order_seq LIMIT ?")) {
-            int index = 1;
+        return Transactions.withHandle(jdbi, h -> {
+            Query select = h.createQuery("SELECT " + COLUMNS + " FROM deliveries"
+                    + (state == null ? "" : " WHERE state = :state") + " ORDER BY order_seq LIMIT :limit")
+                    .bind("limit", limit);
             if (state != null) {
-                select.setString(index++, state.wireName());
+                select.bind("state", state.wireName());
             }
-            select.setInt(index, limit);
-            try (ResultSet rs = select.executeQuery()) {
-                while (rs.next()) {
-                    listed.add(new Listed(rs.getString("third_id"), read(rs)));
-                }
-            }
-        }
-        return listed;
+            return select.map((rs, ctx) -> new Listed(rs.getString("third_id"), read(rs, ctx))).list();
+        });
     }
 
-    private static DeliveryRecord read(ResultSet rs) throws SQLException {
+    private static DeliveryRecord read(ResultSet rs, StatementContext context) throws SQLException {
         return new DeliveryRecord(rs.getString("state"), rs.getInt("attempts"), iso(Sql.time(rs, "last_attempt_at")),
                 iso(Sql.time(rs, "next_attempt_at")), rs.getString("last_error"), iso(Sql.time(rs, "delivered_at")),
                 rs.getString("manufacturer_order_id"), rs.getString("queue_no"),

@@ -1,6 +1,6 @@
 package com.pimpmycase.download;
 
-import com.pimpmycase.db.SqlMapping;
+import com.pimpmycase.db.Sql;
 import com.pimpmycase.db.Transactions;
 import com.pimpmycase.db.Upsert;
 import com.pimpmycase.order.OrderEventKind;
@@ -61,8 +61,8 @@ final class DownloadTable {
                             + "WHERE filename = ? ORDER BY partner_type")
                     .bind(0, filename)
                     .map((rs, context) -> Map.entry(rs.getString("partner_type"), new DownloadTally(
-                            rs.getLong("download_count"), SqlMapping.instant(rs, "first_at"),
-                            SqlMapping.instant(rs, "last_at"))))
+                            rs.getLong("download_count"), Sql.time(rs, "first_at"),
+                            Sql.time(rs, "last_at"))))
                     .forEach(row -> totals.put(row.getKey(), row.getValue()));
             return null;
         });

@@ -1,6 +1,6 @@
 package com.pimpmycase.download;
 
-import com.pimpmycase.db.SqlMapping;
+import com.pimpmycase.db.Sql;
 import com.pimpmycase.db.Transactions;
 import com.pimpmycase.db.Upsert;
 import com.pimpmycase.metrics.ServiceMetrics;
@@ -183,7 +183,7 @@ public final class HourlyCounts implements ServiceMetrics.Observer {
         Transactions.withHandle(jdbi, handle -> {
             handle.createQuery("SELECT hour_start, series, label, amount FROM hourly_counts WHERE hour_start >= ?")
                     .bind(0, first)
-                    .map((rs, context) -> new Row(SqlMapping.instant(rs, "hour_start"), seriesOf(rs.getString("series")),
+                    .map((rs, context) -> new Row(Sql.time(rs, "hour_start"), seriesOf(rs.getString("series")),
                             rs.getString("label"), rs.getLong("amount")))
                     .forEach(row -> {
                         int index = (int) Duration.between(first, row.hour()).toHours();

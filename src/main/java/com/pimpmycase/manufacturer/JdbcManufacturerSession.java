@@ -1,17 +1,15 @@
 package com.pimpmycase.manufacturer;
 
 import com.pimpmycase.db.Sql;
-import com.pimpmycase.manufacturer.LoginTokens;
+import com.pimpmycase.db.Transactions;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.HexFormat;
-import javax.sql.DataSource;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.Update;
 
 /**
  * What every node shares about its session with the manufacturer (table
@@ -21,12 +19,12 @@ import javax.sql.DataSource;
  */
 public final class JdbcManufacturerSession implements LoginTokens {
 
-    private final DataSource dataSource;
+    private final Jdbi jdbi;
     private final String accountKey;
     private volatile boolean rowExists;
 
-    public JdbcManufacturerSession(DataSource dataSource, String baseUrl, String account) {
-        this.dataSource = dataSource;
+    public JdbcManufacturerSession(Jdbi jdbi, String baseUrl, String account) {
+        this.jdbi = jdbi;
         this.accountKey = accountKey(baseUrl, account);
     }
 
@@ -43,17 +41,10 @@ public final class JdbcManufacturerSession implements LoginTokens {
 
     @Override
     public Stored current() throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement(
-                        "SELECT token, obtained_at FROM manufacturer_sessions WHERE account_key = ?")) {
-            select.setString(1, accountKey);
-            try (ResultSet rs = select.executeQuery()) {
-                if (!rs.next() || rs.getString("token") == null) {
-                    return null;
-                }
-                return new Stored(rs.getString("token"), Sql.time(rs, "obtained_at"));
-            }
-        }
+        return Transactions.withHandle(jdbi, h -> h.createQuery("SELECT token, obtained_at FROM manufacturer_sessions"
+                + " WHERE account_key = :key").bind("key", accountKey)
+                .map((rs, ctx) -> new Stored(rs.getString("token"), Sql.time(rs, "obtained_at")))
+                .findFirst().filter(stored -> stored.token() != null).orElse(null));
     }
 
     @Override
@@ -61,101 +52,68 @@ public final class JdbcManufacturerSession implements LoginTokens {
         ensureRow();
         // Also only while the token is still the one the caller saw: another node's login that
         // ended in between must be used, not followed by a second login.
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement update = connection.prepareStatement(
-                        "UPDATE manufacturer_sessions SET login_lease_id = ?, login_lease_until = ?"
-                        + " WHERE account_key = ? AND (login_lease_until IS NULL OR login_lease_until < ?)"
-                        + " AND " + (seen == null ? "token IS NULL" : "token = ?"))) {
-            update.setString(1, leaseId);
-            Sql.time(update, 2, until);
-            update.setString(3, accountKey);
-            Sql.time(update, 4, now);
+        return Transactions.withHandle(jdbi, h -> {
+            Update update = h.createUpdate("UPDATE manufacturer_sessions SET"
+                    + " login_lease_id = :leaseId, login_lease_until = :until WHERE account_key = :key"
+                    + " AND (login_lease_until IS NULL OR login_lease_until < :now)"
+                    + " AND " + (seen == null ? "token IS NULL" : "token = :seen"))
+                    .bind("leaseId", leaseId).bind("until", until).bind("key", accountKey).bind("now", now);
             if (seen != null) {
-                update.setString(5, seen);
+                update.bind("seen", seen);
             }
-            return update.executeUpdate() == 1;
-        }
+            return update.execute() == 1;
+        });
     }
 
     /** Stored only while the lease is still this login's: a later login's token is never overwritten. */
     @Override
     public void store(String leaseId, Stored token) throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement update = connection.prepareStatement(
-                        "UPDATE manufacturer_sessions SET token = ?, obtained_at = ?, login_lease_id = NULL,"
-                        + " login_lease_until = NULL WHERE account_key = ? AND login_lease_id = ?")) {
-            update.setString(1, token.token());
-            Sql.time(update, 2, token.obtainedAt());
-            update.setString(3, accountKey);
-            update.setString(4, leaseId);
-            update.executeUpdate();
-        }
+        Transactions.withHandle(jdbi, h -> h.createUpdate("UPDATE manufacturer_sessions SET token = :token,"
+                + " obtained_at = :obtainedAt, login_lease_id = NULL, login_lease_until = NULL"
+                + " WHERE account_key = :key AND login_lease_id = :leaseId")
+                .bind("token", token.token()).bind("obtainedAt", token.obtainedAt()).bind("key", accountKey)
+                .bind("leaseId", leaseId).execute());
     }
 
     @Override
     public void release(String leaseId) throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement update = connection.prepareStatement(
-                        "UPDATE manufacturer_sessions SET login_lease_id = NULL, login_lease_until = NULL"
-                        + " WHERE account_key = ? AND login_lease_id = ?")) {
-            update.setString(1, accountKey);
-            update.setString(2, leaseId);
-            update.executeUpdate();
-        }
+        Transactions.withHandle(jdbi, h -> h.createUpdate("UPDATE manufacturer_sessions SET login_lease_id = NULL,"
+                + " login_lease_until = NULL WHERE account_key = :key AND login_lease_id = :leaseId")
+                .bind("key", accountKey).bind("leaseId", leaseId).execute());
     }
 
     /** Records a {@code config} answer's (safe) message as the delivery's current problem. */
     public void reportProblem(String message, Instant at) throws SQLException {
         ensureRow();
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement update = connection.prepareStatement(
-                        "UPDATE manufacturer_sessions SET problem = ?, problem_at = ? WHERE account_key = ?")) {
-            update.setString(1, Sql.clip(message, 500));
-            Sql.time(update, 2, at);
-            update.setString(3, accountKey);
-            update.executeUpdate();
-        }
+        Transactions.withHandle(jdbi, h -> h.createUpdate("UPDATE manufacturer_sessions SET problem = :problem,"
+                + " problem_at = :at WHERE account_key = :key")
+                .bind("problem", Sql.clip(message, 500)).bind("at", at).bind("key", accountKey).execute());
     }
 
     /** The last problem reported at or after {@code since}, or {@code null}. */
     public String problemSince(Instant since) throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement(
-                        "SELECT problem FROM manufacturer_sessions WHERE account_key = ? AND problem_at >= ?")) {
-            select.setString(1, accountKey);
-            Sql.time(select, 2, since);
-            try (ResultSet rs = select.executeQuery()) {
-                return rs.next() ? rs.getString(1) : null;
-            }
-        }
+        return Transactions.withHandle(jdbi, h -> h.createQuery("SELECT problem FROM manufacturer_sessions"
+                + " WHERE account_key = :key AND problem_at >= :since").bind("key", accountKey).bind("since", since)
+                .mapTo(String.class).findFirst().orElse(null));
     }
 
     private void ensureRow() throws SQLException {
         if (rowExists) {
             return;
         }
-        try (Connection connection = dataSource.getConnection()) {
-            try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT 1 FROM manufacturer_sessions WHERE account_key = ?")) {
-                select.setString(1, accountKey);
-                try (ResultSet rs = select.executeQuery()) {
-                    if (rs.next()) {
-                        rowExists = true;
-                        return;
-                    }
-                }
-            }
-            try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO manufacturer_sessions (account_key) VALUES (?)")) {
-                insert.setString(1, accountKey);
-                insert.executeUpdate();
+        boolean found = Transactions.withHandle(jdbi, h -> h.createQuery("SELECT 1 FROM manufacturer_sessions"
+                + " WHERE account_key = :key").bind("key", accountKey).mapTo(Integer.class).findFirst().isPresent());
+        if (!found) {
+            try {
+                Transactions.withHandle(jdbi, h -> h.createUpdate("INSERT INTO manufacturer_sessions (account_key)"
+                        + " VALUES (:key)").bind("key", accountKey).execute());
             } catch (SQLException e) {
                 if (!Sql.UNIQUE_VIOLATION.equals(e.getSQLState())) {
                     throw e;
                 }
                 // another node inserted it first
             }
-            rowExists = true;
         }
+        rowExists = true;
     }
 }

@@ -2,7 +2,10 @@ package com.pimpmycase.manufacturer;
 
 import java.time.Duration;
 
-/** How long the n-th retry waits after a failed attempt (SPEC §9: backoff with jitter). */
+/**
+ * How long the n-th retry waits after a failed attempt (SPEC §9: backoff with jitter): the
+ * configured {@link RetrySchedule} in service, a fixed delay in tests.
+ */
 @FunctionalInterface
 public interface RetryDelays {
 

@@ -10,7 +10,7 @@ import java.util.function.DoubleSupplier;
  * {@code min(longest, first × 2^(n−1))}, then ±20 % jitter so that orders failed together (the
  * manufacturer was down for all of them) do not all come back in the same second.
  */
-public final class RetrySchedule {
+public final class RetrySchedule implements RetryDelays {
 
     /** ±20 %: the factor is drawn from [0.8, 1.2). */
     static final double JITTER = 0.2;
@@ -37,6 +37,7 @@ public final class RetrySchedule {
     }
 
     /** The wait before the {@code n}-th retry (n ≥ 1; the first retry follows the first failed attempt). */
+    @Override
     public Duration delay(int n) {
         if (n < 1) {
             throw new IllegalArgumentException("retries count from 1, got " + n);

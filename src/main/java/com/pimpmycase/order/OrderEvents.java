@@ -1,6 +1,6 @@
 package com.pimpmycase.order;
 
-import com.pimpmycase.db.SqlMapping;
+import com.pimpmycase.db.Sql;
 import com.pimpmycase.db.Transactions;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -72,35 +72,6 @@ public final class OrderEvents {
                 .bind(3, clipOrNull(staffDetail)).bind(4, filename).execute();
     }
 
-    // For the parts still on plain JDBC (delivery, manufacturer): the same statements on their
-    // connection, in their transaction. To go once they hand in a Handle.
-
-    /** {@link #append(Handle, String, OrderEventKind, String)} on a plain JDBC connection. */
-    public void append(Connection connection, String thirdId, OrderEventKind kind, String detail) {
-        append(connection, thirdId, kind, detail, null);
-    }
-
-    /** {@link #append(Handle, String, OrderEventKind, String, String)} on a plain JDBC connection. */
-    public void append(Connection connection, String thirdId, OrderEventKind kind, String detail,
-            String staffDetail) {
-        try (Handle handle = on(connection)) {
-            append(handle, thirdId, kind, detail, staffDetail);
-        }
-    }
-
-    /** {@link #appendForImage(Handle, String, OrderEventKind, String, String)} on a plain JDBC connection. */
-    public void appendForImage(Connection connection, String filename, OrderEventKind kind, String detail,
-            String staffDetail) {
-        try (Handle handle = on(connection)) {
-            appendForImage(handle, filename, kind, detail, staffDetail);
-        }
-    }
-
-    /** A handle on the caller's connection; closing it leaves the connection and its transaction alone. */
-    private static Handle on(Connection connection) {
-        return SqlMapping.jdbi(connection).open();
-    }
-
     /** The events {@link #timeline} lists, oldest first. */
     public List<OrderEvent> latest(String thirdId) throws SQLException {
         return timeline(thirdId).shown();
@@ -140,7 +111,7 @@ public final class OrderEvents {
                         total = rs.getLong("id");
                     } else {
                         candidates.add(new TimelineSelection.Entry(rs.getLong("id"), new OrderEvent(
-                                SqlMapping.instant(rs, "at"), OrderEventKind.of(rs.getString("kind")),
+                                Sql.time(rs, "at"), OrderEventKind.of(rs.getString("kind")),
                                 rs.getString("detail"), rs.getString("staff_detail"))));
                     }
                 }

@@ -1,7 +1,6 @@
 package com.pimpmycase.order;
 
 import com.pimpmycase.db.Sql;
-import com.pimpmycase.db.SqlMapping;
 import com.pimpmycase.db.Transactions;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -185,6 +184,6 @@ public final class OrderStore {
                 rs.getString("mobile_model_id"), rs.getString("pic"), rs.getString("device_id"),
                 rs.getString("mobile_shell_id"), rs.getBigDecimal("pay_amount") /* scale 2 whatever the driver answers */,
                 rs.getObject("pay_type", Integer.class));
-        return new Order(rs.getLong("seq"), submission, SqlMapping.instant(rs, "created_at"));
+        return new Order(rs.getLong("seq"), submission, Sql.time(rs, "created_at"));
     }
 }

@@ -1,6 +1,6 @@
 package com.pimpmycase.revocation;
 
-import com.pimpmycase.db.SqlMapping;
+import com.pimpmycase.db.Sql;
 import com.pimpmycase.db.Transactions;
 import com.pimpmycase.order.OrderEventKind;
 import com.pimpmycase.order.OrderEvents;
@@ -316,7 +316,7 @@ public final class RevocationStore {
     private static Revocation read(ResultSet rs, StatementContext context) throws SQLException {
         return new Revocation(rs.getLong("id"), RevocationScope.of(rs.getString("scope")),
                 rs.getString("filename"), rs.getString("partner_type"), rs.getObject("expires_at", Long.class),
-                rs.getString("reason"), SqlMapping.instant(rs, "created_at"),
+                rs.getString("reason"), Sql.time(rs, "created_at"),
                 rs.getString("created_by"), rs.getString("token_digest"), rs.getBoolean("created_by_staff"));
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.pimpmycase.config.ManufacturerConfig.DeliverOn;
@@ -13,11 +14,16 @@ import com.pimpmycase.manufacturer.AttemptResult;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import com.pimpmycase.order.OrderEvents;
+import com.pimpmycase.testing.BrokenClock;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.jdbi.v3.core.Handle;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -169,7 +175,7 @@ class DeliveryClaimsTest {
             assertTrue(node.pauseBlocked(node.due(1).get(0)));
             assertEquals("image blocked", tables.record("BLOCK-1").lastError());
             assertEquals(List.of(), node.due(10), "not looked at again at once");
-            tables.clock.advance(DeliveryClaims.BLOCKED_RECHECK);
+            tables.clock.advance(DeliveryTransition.BLOCKED_RECHECK);
             assertEquals(1, node.due(10).size(), "looked at again within 5 s, so a lift is noticed");
             tables.clock.advance(DeliveryTables.GIVE_UP.plusHours(1));
             DeliveryClaims.Candidate stillBlocked = node.due(1).get(0);
@@ -177,7 +183,7 @@ class DeliveryClaimsTest {
             assertTrue(node.pauseBlocked(stillBlocked));
 
             // Lifted: attempted, and the time blocked does not count against giveUpAfter.
-            tables.clock.advance(DeliveryClaims.BLOCKED_RECHECK);
+            tables.clock.advance(DeliveryTransition.BLOCKED_RECHECK);
             DeliveryClaims.Candidate lifted = node.due(1).get(0);
             assertFalse(node.isPastGivingUp(lifted));
             DeliveryClaims.Claim again = node.claim(lifted);
@@ -286,6 +292,76 @@ class DeliveryClaimsTest {
             tables.store("OFF-1");
             assertEquals("off", tables.record("OFF-1").state());
             assertEquals(List.of(), tables.node().due(10));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void aRoundClaimsUpToItsFreeWorkersPausesBlockedImagesAndFailsWhatIsPastGivingUp(String kind) throws Exception {
+        try (DeliveryTables tables = DeliveryTables.open(kind, directory, DeliverOn.SUBMIT)) {
+            for (String id : List.of("ROUND-1", "ROUND-2", "ROUND-3", "ROUND-4", "ROUND-5")) {
+                tables.store(id);
+            }
+            DeliveryClaims node = tables.node();
+            DeliveryClaims.Claim late = node.claim(node.due(10).get(0)); // ROUND-1: first attempt now
+            node.finish(late, TRANSIENT, 1L);
+            tables.clock.advance(DeliveryTables.GIVE_UP); // its giveUpAfter has passed
+
+            // Rounds as the dispatcher runs them: until nothing is handled or no worker is free.
+            // (On PostgreSQL a round locks only as many rows as it has workers, plus the busy ones.)
+            List<String> claimed = new ArrayList<>();
+            int free = 2;
+            DeliveryClaims.Round round;
+            do {
+                round = node.claimDue(free - claimed.size(), Set.of("ROUND-3"), "round-2.png"::equals);
+                round.claimed().forEach(c -> claimed.add(c.thirdId()));
+            } while (round.handled() > 0 && claimed.size() < free);
+            assertEquals(List.of("ROUND-4", "ROUND-5"), claimed,
+                    "ROUND-3 is busy on this node; oldest first, up to the free workers");
+            assertEquals("failed", tables.record("ROUND-1").state());
+            assertEquals("image blocked", tables.record("ROUND-2").lastError());
+            assertEquals("pending", tables.record("ROUND-3").state());
+            assertEquals("delivering", tables.record("ROUND-4").state());
+            assertEquals(List.of("ROUND-3"), ids(node.due(10)), "paused, failed and claimed rows are not due now");
+            assertEquals(0, node.claimDue(2, Set.of("ROUND-3"), pic -> false).handled(), "nothing more to start");
+        }
+    }
+
+    @Test
+    void onPostgresqlRoundsOfTwoNodesAtOnceTakeDifferentRows() throws Exception {
+        try (DeliveryTables tables = DeliveryTables.postgres(DeliverOn.SUBMIT)) {
+            for (int i = 1; i <= 4; i++) {
+                tables.store("LOCK-" + i);
+            }
+            DeliveryTable table = new DeliveryTable(tables.database.jdbi());
+            assertTrue(table.skipsLocked());
+            try (Handle a = tables.database.jdbi().open()) {
+                a.begin();
+                // Node A's round holds the two oldest rows (its transaction is still open) …
+                assertEquals(List.of("LOCK-1", "LOCK-2"), ids(table.lockDue(a, tables.clock.instant(), 2)));
+                // … so node B's round neither waits for them nor claims them: it takes the next ones.
+                DeliveryClaims.Round b = tables.node().claimDue(2, Set.of(), pic -> false);
+                assertEquals(List.of("LOCK-3", "LOCK-4"), b.claimed().stream().map(DeliveryClaims.Claim::thirdId).toList());
+                a.rollback();
+            }
+            assertEquals(List.of("LOCK-1", "LOCK-2"), ids(tables.node().due(10)), "A's rows are due once it let go");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void aResultWhoseEventCannotBeWrittenChangesNothing(String kind) throws Exception {
+        try (DeliveryTables tables = DeliveryTables.open(kind, directory, DeliverOn.SUBMIT)) {
+            tables.store("ROLLBACK-1");
+            DeliveryClaims node = tables.node();
+            DeliveryClaims.Claim claim = node.claim(node.due(1).get(0));
+            DeliveryClaims broken = new DeliveryClaims(tables.database.jdbi(), tables.clock,
+                    new OrderEvents(tables.database.jdbi(), BrokenClock.INSTANCE),
+                    new DeliveryTransition(DeliveryTables.LEASE, DeliveryTables.GIVE_UP, n -> Duration.ofMinutes(1)));
+            // The row is written first, then the event: a RuntimeException there takes the row back.
+            assertThrows(IllegalStateException.class, () -> broken.finish(claim, DELIVERED, 1L));
+            assertEquals("delivering", tables.record("ROLLBACK-1").state());
+            assertEquals(DeliveryClaims.Applied.WRITTEN, node.finish(claim, DELIVERED, 1L), "the claim is still held");
         }
     }
 

@@ -51,14 +51,15 @@ class DeliveryDispatcherIT {
                     ManufacturerConfig.DeliverOn.SUBMIT, false, Duration.ofSeconds(30), Duration.ofSeconds(1),
                     Duration.ofSeconds(1), Duration.ofHours(1));
             Clock real = Clock.systemUTC();
-            DeliveryClaims nodeA = new DeliveryClaims(tables.database.dataSource(), real, tables.events, LEASE,
-                    config.giveUpAfter(), n -> Duration.ofSeconds(1));
+            DeliveryClaims nodeA = new DeliveryClaims(tables.database.jdbi(), real, tables.events,
+                    new DeliveryTransition(LEASE, config.giveUpAfter(), n -> Duration.ofSeconds(1)));
             ServiceMetrics metrics = new ServiceMetrics(List.of("missing"), List.of(PartnerPolicies.CHINESE_MANUFACTURING));
             HttpManufacturerApi api = new HttpManufacturerApi(config, real);
-            DeliveryDispatcher dispatcher = new DeliveryDispatcher(nodeA, api,
-                    new TokenMinter(SigningKeys.of(DeployedWar.SIGNING_KEY), PartnerPolicies.defaults(), real),
-                    new PublicUrls(Deliveries.PUBLIC_BASE), ImageBlocks.NONE, metrics, real, null,
-                    Duration.ofMillis(200), 2);
+            DeliveryDispatcher dispatcher = new DeliveryDispatcher(nodeA, new DeliveryDispatcher.Attempts(api,
+                    new ManufacturingLinks(new TokenMinter(SigningKeys.of(DeployedWar.SIGNING_KEY),
+                            PartnerPolicies.defaults(), real), new PublicUrls(Deliveries.PUBLIC_BASE)),
+                    ImageBlocks.NONE, real), new DeliveryDispatcher.Outcomes(metrics, null),
+                    new DeliveryDispatcher.Pace(Duration.ofMillis(200), 2));
             ScheduledExecutorService control = Executors.newScheduledThreadPool(2);
             ExecutorService workers = Executors.newFixedThreadPool(2);
             try {

@@ -29,7 +29,7 @@ class DeliveryRetriesForceTest {
     void forcedAndBulkRetries(String kind) throws Exception {
         try (DeliveryTables tables = DeliveryTables.open(kind, directory, DeliverOn.SUBMIT)) {
             int[] wakes = new int[1];
-            DeliveryRetries retries = new DeliveryRetries(tables.database.dataSource(), tables.clock, tables.events,
+            DeliveryRetries retries = new DeliveryRetries(tables.database.jdbi(), tables.clock, tables.events,
                     Set.of("blocked.png")::contains, true, () -> wakes[0]++);
             tables.store("F-DELIVERED", "P1", "ok.png");
             tables.store("F-FAILED-1", "P2", "ok.png");
@@ -71,7 +71,7 @@ class DeliveryRetriesForceTest {
             assertEquals(before + 1, wakes[0], "nothing to wake for");
             node.finish(busy, TRANSIENT, 1L);
 
-            DeliveryRetries off = new DeliveryRetries(tables.database.dataSource(), tables.clock, tables.events,
+            DeliveryRetries off = new DeliveryRetries(tables.database.jdbi(), tables.clock, tables.events,
                     name -> false, false, () -> { });
             assertNull(off.retryFailed("ops"));
         }

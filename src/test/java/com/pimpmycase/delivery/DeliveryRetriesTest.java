@@ -24,7 +24,7 @@ class DeliveryRetriesTest {
         try (DeliveryTables tables = DeliveryTables.h2(directory, DeliverOn.SUBMIT)) {
             Set<String> blocked = Set.of("blocked.png");
             int[] wakes = new int[1];
-            DeliveryRetries retries = new DeliveryRetries(tables.database.dataSource(), tables.clock, tables.events,
+            DeliveryRetries retries = new DeliveryRetries(tables.database.jdbi(), tables.clock, tables.events,
                     blocked::contains, true, () -> wakes[0]++);
             tables.store("R-BLOCKED", "P1", "blocked.png");
             tables.store("R-DELIVERED", "P2", "ok.png");
@@ -53,7 +53,7 @@ class DeliveryRetriesTest {
             DeliveryClaims.Claim again = node.claim(candidate(node, "R-REJECTED"));
             assertEquals(tables.clock.instant().plus(DeliveryTables.GIVE_UP), again.giveUpAt());
 
-            DeliveryRetries off = new DeliveryRetries(tables.database.dataSource(), tables.clock, tables.events,
+            DeliveryRetries off = new DeliveryRetries(tables.database.jdbi(), tables.clock, tables.events,
                     blocked::contains, false, () -> { });
             assertInstanceOf(DeliveryRetries.Outcome.NotFound.class, off.retry("R-NONE", "ops"), "404 before 409");
             assertInstanceOf(DeliveryRetries.Outcome.NotConfigured.class, off.retry("R-DELIVERED", "ops"));

@@ -32,16 +32,20 @@ public final class DeliveryTables implements AutoCloseable {
     public final OrderStore orders;
     public final JdbcDeliveryRecords records;
 
-    private DeliveryTables(Database database, DataSource postgres, ManufacturerConfig.DeliverOn mode) {
+    private DeliveryTables(Database database, DataSource postgres, ManufacturerConfig.DeliverOn mode)
+            throws SQLException {
         this.database = database;
         this.postgres = postgres;
         this.events = new OrderEvents(database.jdbi(), clock);
         this.orders = new OrderStore(database.jdbi(), clock, events,
                 List.of(new DeliveryOutbox(mode == null ? null : config(mode), clock)), List.of());
-        this.records = new JdbcDeliveryRecords(database.dataSource());
+        this.records = new JdbcDeliveryRecords(database.jdbi());
+        // Jdbi's first named-parameter statement loads its SQL lexer, which takes seconds on a busy
+        // machine: paid here, not inside a test that times a lease against the real clock.
+        records.of("WARM-UP");
     }
 
-    public static DeliveryTables h2(Path directory, ManufacturerConfig.DeliverOn mode) {
+    public static DeliveryTables h2(Path directory, ManufacturerConfig.DeliverOn mode) throws SQLException {
         return new DeliveryTables(Database.open(new DatabaseConfig.EmbeddedH2(directory)), null, mode);
     }
 
@@ -61,11 +65,12 @@ public final class DeliveryTables implements AutoCloseable {
 
     /** A dispatcher's view of the table ("a node"), with a fixed backoff of one minute. */
     public DeliveryClaims node() {
-        return new DeliveryClaims(database.dataSource(), clock, events, LEASE, GIVE_UP, retry -> Duration.ofMinutes(1));
+        return new DeliveryClaims(database.jdbi(), clock, events,
+                new DeliveryTransition(LEASE, GIVE_UP, retry -> Duration.ofMinutes(1)));
     }
 
     public JdbcManufacturerReports reports(Runnable wake) {
-        return new JdbcManufacturerReports(database.dataSource(), clock, events, wake);
+        return new JdbcManufacturerReports(database.jdbi(), clock, events, wake);
     }
 
     public void store(String thirdId, String thirdPayId, String pic) throws SQLException {

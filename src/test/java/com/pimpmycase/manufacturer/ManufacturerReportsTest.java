@@ -9,13 +9,11 @@ import com.pimpmycase.config.ManufacturerConfig.DeliverOn;
 import com.pimpmycase.manufacturer.ManufacturerReports.PaymentReport;
 import com.pimpmycase.manufacturer.ManufacturerReports.StatusReport;
 import com.pimpmycase.order.OrderEvents;
+import com.pimpmycase.testing.BrokenClock;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -80,27 +78,30 @@ class ManufacturerReportsTest {
         try (DeliveryTables tables = DeliveryTables.open(kind, directory, DeliverOn.PAYMENT)) {
             tables.store("ROLL-1", "PYEN-ROLL", "roll.png");
             // The event is written after the payment row: a failure there must take the row with it.
-            Clock broken = new Clock() {
-                @Override
-                public ZoneId getZone() {
-                    return ZoneId.of("UTC");
-                }
-
-                @Override
-                public Clock withZone(ZoneId zone) {
-                    return this;
-                }
-
-                @Override
-                public Instant instant() {
-                    throw new IllegalStateException("the clock broke");
-                }
-            };
-            JdbcManufacturerReports reports = new JdbcManufacturerReports(tables.database.dataSource(), tables.clock,
-                    new OrderEvents(tables.database.jdbi(), broken), () -> { });
+            JdbcManufacturerReports reports = new JdbcManufacturerReports(tables.database.jdbi(), tables.clock,
+                    new OrderEvents(tables.database.jdbi(), BrokenClock.INSTANCE), () -> { });
             assertThrows(IllegalStateException.class, () -> reports.reportPayment("PYEN-ROLL", 3, null));
             assertNull(tables.records.paymentStatus("PYEN-ROLL"));
             assertEquals("awaiting_payment", tables.record("ROLL-1").state());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void aRuntimeExceptionRollsTheStatusReportBack(String kind) throws Exception {
+        try (DeliveryTables tables = DeliveryTables.open(kind, directory, DeliverOn.SUBMIT)) {
+            tables.store("ROLL-2");
+            // The report row and the delivery are written before the event: a failure there takes both back.
+            JdbcManufacturerReports reports = new JdbcManufacturerReports(tables.database.jdbi(), tables.clock,
+                    new OrderEvents(tables.database.jdbi(), BrokenClock.INSTANCE), () -> { });
+            assertThrows(IllegalStateException.class, () -> reports.reportStatus("ROLL-2", 5, "Q-1", "M-1"));
+            assertEquals("pending", tables.record("ROLL-2").state());
+            assertNull(tables.record("ROLL-2").manufacturerStatus());
+            int reportRows = tables.database.jdbi().withHandle(h -> h.createQuery(
+                    "SELECT COUNT(*) FROM manufacturer_reports WHERE third_id = 'ROLL-2'").mapTo(Integer.class).one());
+            assertEquals(0, reportRows);
+            assertEquals(StatusReport.APPLIED, tables.reports(() -> { }).reportStatus("ROLL-2", 5, "Q-1", "M-1"),
+                    "not a replay: the failed report left nothing behind");
         }
     }
 }

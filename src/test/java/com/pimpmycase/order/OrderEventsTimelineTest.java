@@ -115,9 +115,8 @@ class OrderEventsTimelineTest {
         events.append("OBURIED", OrderEventKind.STORED, "stored");
         events.append("OBURIED", OrderEventKind.DELIVERY_ATTEMPT, "attempt");
         events.append("OBURIED", OrderEventKind.DELIVERED, "delivered");
-        try (Connection c = db.getConnection()) { // still works on a plain JDBC connection
-            events.append(c, "OBURIED", OrderEventKind.IMAGE_BLOCKED, "blocked", "blocked by ops");
-        }
+        SqlMapping.jdbi(db).useHandle(h -> events.append(h, "OBURIED", OrderEventKind.IMAGE_BLOCKED, "blocked",
+                "blocked by ops"));
         flood(db, "OBURIED", "link_revoked", 300_000);
         flood(db, "OBURIED", "manufacturer_status", 20_000);
         flood(db, "ONEIGHBOUR", "payment_status", 5_000);
