@@ -2,7 +2,6 @@ package com.pimpmycase.delivery;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -308,15 +307,7 @@ class DeliveryIT {
     }
 
     private static void awaitMetricAtLeast(String name, String label, String value, double least) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        double seen = 0;
-        while (System.nanoTime() < deadline) {
-            seen = metric(name, label, value);
-            if (seen >= least) {
-                return;
-            }
-            Thread.sleep(250);
-        }
-        assertNotNull(null, name + "{" + label + "=" + value + "} stayed at " + seen);
+        Eventually.await(Duration.ofSeconds(10), () -> metric(name, label, value), seen -> seen >= least,
+                name + "{" + label + "=" + value + "} below " + least);
     }
 }
