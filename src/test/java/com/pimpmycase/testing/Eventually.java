@@ -52,6 +52,24 @@ public final class Eventually {
         return answer;
     }
 
+    /**
+     * For what must NOT happen (an order sent by surprise): checks {@code condition} every {@link #POLL}
+     * for the whole {@code period}, failing at the first time it does not hold. Take a period of
+     * several times the interval of the background task that would break it.
+     */
+    public static void holds(Duration period, Condition condition, Description what) throws Exception {
+        long end = System.nanoTime() + period.toNanos();
+        do {
+            if (!condition.holds()) {
+                fail(what.text());
+            }
+            Thread.sleep(POLL.toMillis());
+        } while (System.nanoTime() < end);
+        if (!condition.holds()) {
+            fail(what.text());
+        }
+    }
+
     /** Returns once {@code condition} holds; fails with {@code what} if it does not within {@code deadline}. */
     public static void until(Duration deadline, Condition condition, Description what) throws Exception {
         long end = System.nanoTime() + deadline.toNanos();

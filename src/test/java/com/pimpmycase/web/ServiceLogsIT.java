@@ -77,8 +77,7 @@ class ServiceLogsIT {
             return false;
         }
         assertEquals(400, response.statusCode());
-        Thread.sleep(300);
-        assertFalse(newLogs().contains(marker), newLogs());
+        Eventually.holds(java.time.Duration.ofMillis(300), () -> !newLogs().contains(marker), this::newLogs);
         return true;
     }
 
