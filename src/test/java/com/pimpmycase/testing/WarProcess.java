@@ -16,6 +16,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class WarProcess implements ServerProcess {
 
+    /** As long as a real server may take ({@link ExternalServer}): a JVM, the WAR and its migrations on a busy machine. */
+    private static final Duration STARTUP = Duration.ofSeconds(120);
+
     private final Process process;
     private final int port;
     private final Path data;
@@ -49,7 +52,7 @@ public final class WarProcess implements ServerProcess {
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(console.toFile()).start();
         try {
-            String port = Eventually.await(Duration.ofSeconds(60), () -> portLine(process, console), line -> line != null,
+            String port = Eventually.await(STARTUP, () -> portLine(process, console), line -> line != null,
                     "the WAR process did not start");
             return new WarProcess(process, Integer.parseInt(port.substring(5).strip()), data, console);
         } catch (AssertionError | RuntimeException e) {
