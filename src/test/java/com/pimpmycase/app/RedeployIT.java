@@ -1,5 +1,6 @@
 package com.pimpmycase.app;
 
+import com.pimpmycase.testing.Eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -157,14 +158,8 @@ class RedeployIT {
 
     /** Waits until the simulator accepted a call of {@code path} for {@code thirdId}. */
     private static void awaitCall(String path, String thirdId) throws Exception {
-        long deadline = System.nanoTime() + DEPLOY_WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (simulator.received(thirdId) != null && simulator.received(thirdId).accepted() > 0) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError(path + " of " + thirdId + " never reached the simulator");
+        Eventually.until(DEPLOY_WAIT, () -> simulator.received(thirdId) != null && simulator.received(thirdId).accepted() > 0,
+                () -> path + " of " + thirdId + " never reached the simulator");
     }
 
     private static Set<String> difference(Set<String> after, Set<String> before) {
@@ -212,32 +207,18 @@ class RedeployIT {
     }
 
     private static void awaitLog(ExternalServer server, String text, int times) throws Exception {
-        long deadline = System.nanoTime() + DEPLOY_WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (count(server.console(), text) >= times) {
-                return;
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("'" + text + "' not logged " + times + " times:\n" + server.console());
+        Eventually.until(DEPLOY_WAIT, () -> count(server.console(), text) >= times,
+                () -> "'" + text + "' not logged " + times + " times:\n" + server.console());
     }
 
     private static void awaitDeployed(ExternalServer server, int times) throws Exception {
         awaitLog(server, "PimpMyCase image service started", times);
-        long deadline = System.nanoTime() + DEPLOY_WAIT.toNanos();
-        while (server.get("/health").statusCode() != 200) {
-            assertTrue(System.nanoTime() < deadline, "not healthy after redeploy");
-            Thread.sleep(250);
-        }
+        Eventually.until(DEPLOY_WAIT, () -> server.get("/health").statusCode() == 200, () -> "not healthy after redeploy");
     }
 
     /** Waits until the application is gone (its paths answer Tomcat's own 404) and its threads had time to end. */
     private static void awaitGone(ExternalServer server) throws Exception {
-        long deadline = System.nanoTime() + DEPLOY_WAIT.toNanos();
-        while (server.get("/health").statusCode() != 404) {
-            assertTrue(System.nanoTime() < deadline, "still deployed");
-            Thread.sleep(250);
-        }
+        Eventually.until(DEPLOY_WAIT, () -> server.get("/health").statusCode() == 404, () -> "still deployed");
         awaitLog(server, "PimpMyCase image service stopped", 2);
     }
 

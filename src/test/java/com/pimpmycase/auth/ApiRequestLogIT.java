@@ -1,5 +1,6 @@
 package com.pimpmycase.auth;
 
+import com.pimpmycase.testing.Eventually;
 import com.pimpmycase.lifecycle.Lifecycle;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -90,14 +91,10 @@ class ApiRequestLogIT {
     }
 
     private String awaitLine(String path) throws Exception {
-        for (int i = 0; i < 100; i++) {
-            List<String> lines = tomcat.console().lines().filter(l -> l.contains("api ") && l.contains(path)).toList();
-            if (!lines.isEmpty()) {
-                return lines.get(lines.size() - 1);
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("no request line for " + path + " in:\n" + tomcat.console());
+        List<String> lines = Eventually.await(java.time.Duration.ofSeconds(10),
+                () -> tomcat.console().lines().filter(l -> l.contains("api ") && l.contains(path)).toList(),
+                found -> !found.isEmpty(), "no request line for " + path);
+        return lines.get(lines.size() - 1);
     }
 
     private static long count(String text, String needle) {

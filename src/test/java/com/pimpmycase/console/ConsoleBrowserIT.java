@@ -30,6 +30,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -37,7 +38,6 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -180,14 +180,18 @@ class ConsoleBrowserIT {
     /**
      * Clicks a link or a form's button and waits until the next page has loaded. A click can return
      * before a form's navigation has begun (more so on a busy machine), so reading the title at once
-     * may still read the old page.
+     * may still read the old page. The old page's window gets a mark before the click; the wait is
+     * over when a script finds a window without it (a new document: every navigation makes a new
+     * window object) whose document has loaded. Nothing refers to a node of the old page, so the
+     * wait cannot race with its removal; a script that runs while the page is being replaced fails,
+     * and is asked again.
      */
     static void clickAndWait(WebElement element) {
-        WebElement before = browser.findElement(By.tagName("html"));
+        js("window.pimpmycaseOldPage = true;");
         element.click();
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
-        wait.until(ExpectedConditions.stalenessOf(before));
-        wait.until(d -> "complete".equals(js("return document.readyState;")));
+        new WebDriverWait(browser, Duration.ofSeconds(30)).ignoring(WebDriverException.class)
+                .until(d -> Boolean.TRUE.equals(js(
+                        "return window.pimpmycaseOldPage !== true && document.readyState === 'complete';")));
     }
 
     static String mainText() {

@@ -1,5 +1,6 @@
 package com.pimpmycase.console;
 
+import com.pimpmycase.testing.Eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -177,14 +178,8 @@ class ConsoleSignInLimitsIT {
 
     private static String waitForLog(String needle) throws Exception {
         ExternalServer server = (ExternalServer) war;
-        for (int i = 0; i < 40; i++) {
-            String log = server.console();
-            if (log.contains(needle)) {
-                return log;
-            }
-            Thread.sleep(250);
-        }
-        return server.console();
+        return Eventually.await(java.time.Duration.ofSeconds(10), server::console, log -> log.contains(needle),
+                "logged: " + needle);
     }
 
     @Test

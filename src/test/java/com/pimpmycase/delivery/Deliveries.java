@@ -1,5 +1,6 @@
 package com.pimpmycase.delivery;
 
+import com.pimpmycase.testing.Eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -99,32 +100,14 @@ final class Deliveries {
 
     static JsonNode await(ApiCaller api, String thirdId, Predicate<JsonNode> condition, Duration timeout,
             String what) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        JsonNode record = null;
-        while (System.nanoTime() < deadline) {
-            record = record(api, thirdId);
-            if (condition.test(record)) {
-                return record;
-            }
-            Thread.sleep(100);
-        }
-        fail(thirdId + " did not reach " + what + " in " + timeout + ": " + record);
-        return null;
+        return Eventually.await(timeout, () -> record(api, thirdId), condition, thirdId + " did not reach " + what);
     }
 
     /** Waits until the simulator accepted {@code thirdId} at least once. */
     static ManufacturerSimulator.OrderRecord awaitReceived(ManufacturerSimulator simulator, String thirdId,
-            Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            ManufacturerSimulator.OrderRecord received = simulator.received(thirdId);
-            if (received != null && received.accepted() > 0) {
-                return received;
-            }
-            Thread.sleep(50);
-        }
-        fail(thirdId + " never reached the manufacturer in " + timeout);
-        return null;
+            Duration timeout) throws Exception {
+        return Eventually.await(timeout, () -> simulator.received(thirdId), r -> r != null && r.accepted() > 0,
+                thirdId + " never reached the manufacturer");
     }
 
 

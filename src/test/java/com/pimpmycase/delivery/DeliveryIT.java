@@ -2,7 +2,6 @@ package com.pimpmycase.delivery;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -117,8 +116,9 @@ class DeliveryIT {
         JsonNode record = Deliveries.awaitState(api, "REJ-1", "rejected", SOON);
         assertEquals("invalid parameter: mobile_model_id", record.get("last_error").asText());
         assertTrue(record.get("next_attempt_at").isNull());
-        Thread.sleep(2500); // longer than the first retry delay: nothing more is sent
-        assertEquals(1, simulator.received("REJ-1").calls());
+        // Longer than the first retry delay: nothing more is sent.
+        Eventually.holds(Duration.ofMillis(2500), () -> simulator.received("REJ-1").calls() == 1,
+                () -> "a rejected order was sent again: " + simulator.received("REJ-1"));
         assertEquals(List.of("stored", "delivery_attempt", "rejected"), events("REJ-1"));
     }
 
@@ -308,15 +308,7 @@ class DeliveryIT {
     }
 
     private static void awaitMetricAtLeast(String name, String label, String value, double least) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        double seen = 0;
-        while (System.nanoTime() < deadline) {
-            seen = metric(name, label, value);
-            if (seen >= least) {
-                return;
-            }
-            Thread.sleep(250);
-        }
-        assertNotNull(null, name + "{" + label + "=" + value + "} stayed at " + seen);
+        Eventually.await(Duration.ofSeconds(10), () -> metric(name, label, value), seen -> seen >= least,
+                name + "{" + label + "=" + value + "} below " + least);
     }
 }

@@ -1,5 +1,6 @@
 package com.pimpmycase.delivery;
 
+import com.pimpmycase.testing.Eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -47,9 +48,10 @@ class DeliveryPaymentIT {
                 Deliveries.submit(api, "PAYM-1", "PAYID-1", IMAGE);
                 assertEquals("awaiting_payment", Deliveries.record(api, "PAYM-1").get("state").asText());
                 hook(war, "payStatus", "{\"third_id\":\"PAYID-1\",\"status\":2}");
-                Thread.sleep(1500);
-                assertEquals("awaiting_payment", Deliveries.record(api, "PAYM-1").get("state").asText(), "2 is not paid");
-                assertNull(simulator.received("PAYM-1"));
+                // Many payment sweeps (every 100 ms here): none starts it.
+                Eventually.holds(Duration.ofMillis(1500), () -> "awaiting_payment".equals(
+                        Deliveries.record(api, "PAYM-1").get("state").asText()) && simulator.received("PAYM-1") == null,
+                        () -> "2 is not paid: " + Deliveries.record(api, "PAYM-1") + ", sent " + simulator.received("PAYM-1"));
                 hook(war, "payStatus", "{\"third_id\":\"PAYID-1\",\"status\":3}");
                 Deliveries.awaitState(api, "PAYM-1", "delivered", SOON);
 
@@ -74,9 +76,10 @@ class DeliveryPaymentIT {
                 assertEquals(at, Deliveries.record(api, "PAYM-3").get("manufacturer_status_at").asText(),
                         "an identical repeat changes nothing");
                 hook(war, "payStatus", "{\"third_id\":\"PAYID-3\",\"status\":3}");
-                Thread.sleep(1500);
-                assertEquals("delivered", Deliveries.record(api, "PAYM-3").get("state").asText());
-                assertNull(simulator.received("PAYM-3"), "delivered is final: the payment sends nothing");
+                Eventually.holds(Duration.ofMillis(1500), () -> "delivered".equals(
+                        Deliveries.record(api, "PAYM-3").get("state").asText()) && simulator.received("PAYM-3") == null,
+                        () -> "delivered is final: the payment sends nothing: " + Deliveries.record(api, "PAYM-3")
+                                + ", sent " + simulator.received("PAYM-3"));
             }
         }
     }

@@ -60,9 +60,11 @@ class DeliverySwitchedOnIT {
             on.put("pimpmycase/manufacturer/giveUpAfter", "3s");
             try (DeployedWar war = DeployedWar.start(on)) {
                 ApiCaller api = new ApiCaller(war);
-                Thread.sleep(2000);
-                assertEquals("off", Deliveries.record(api, "OLD-1").get("state").asText(), "nothing old sent by surprise");
-                assertNull(simulator.received("OLD-1"));
+                // Many delivery polls (every 100 ms here): none sends the order stored while delivery was off.
+                Eventually.holds(Duration.ofSeconds(2), () -> "off".equals(Deliveries.record(api, "OLD-1").get("state").asText())
+                        && simulator.received("OLD-1") == null,
+                        () -> "nothing old sent by surprise: " + Deliveries.record(api, "OLD-1") + ", sent "
+                                + simulator.received("OLD-1"));
                 HttpResponse<byte[]> started = retry(war, "OLD-1");
                 assertEquals(202, started.statusCode(), ApiCaller.text(started));
                 Deliveries.awaitState(api, "OLD-1", "delivered", Duration.ofSeconds(15));

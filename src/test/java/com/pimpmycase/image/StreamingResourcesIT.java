@@ -1,5 +1,6 @@
 package com.pimpmycase.image;
 
+import com.pimpmycase.testing.Eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,6 +22,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -137,12 +139,9 @@ class StreamingResourcesIT {
         }
         pool.shutdown();
 
-        long after = server.openFiles();
-        for (int wait = 0; wait < 100 && after > before + 2; wait++) {
-            Thread.sleep(100); // the server notices the resets asynchronously
-            after = server.openFiles();
-        }
-        assertTrue(after <= before + 2, "open files before " + before + ", after 1000 aborts " + after);
+        // The server notices the resets asynchronously.
+        Eventually.await(Duration.ofSeconds(10), server::openFiles, after -> after <= before + 2,
+                "open files before " + before + ", after 1000 aborts");
         String noise = server.console().substring(consoleBefore.length());
         long noisyLines = noise.lines().filter(l -> l.contains("Exception") || l.contains("SEVERE")
                 || l.contains("WARN") || l.contains("ERROR")).count();

@@ -1,5 +1,6 @@
 package com.pimpmycase.landing;
 
+import com.pimpmycase.testing.Eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -76,11 +77,9 @@ class LandingPageIT {
             Files.createDirectories(data.resolve("images"));
             Files.write(data.resolve("images").resolve(SampleLinks.SAMPLE_IMAGE), TestImages.png(10, 20));
             try (DeployedWar war = DeployedWar.start(entries)) {
-                String html = "";
-                for (int i = 0; i < 100 && !html.contains("<strong>delivered</strong>"); i++) {
-                    Thread.sleep(100);
-                    html = new String(war.get("/").body(), StandardCharsets.UTF_8);
-                }
+                String html = Eventually.await(java.time.Duration.ofSeconds(10),
+                        () -> new String(war.get("/").body(), StandardCharsets.UTF_8),
+                        page -> page.contains("<strong>delivered</strong>"), "the sample order delivered");
                 assertTrue(html.contains("Order <code>ORDEVSAMPLE00001</code>"), html);
                 assertTrue(html.contains("<strong>delivered</strong>, 1 attempt(s)"), html);
                 assertTrue(html.contains("/api/orders/ORDEVSAMPLE00001"), html);

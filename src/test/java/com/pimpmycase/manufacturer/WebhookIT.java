@@ -1,5 +1,6 @@
 package com.pimpmycase.manufacturer;
 
+import com.pimpmycase.testing.Eventually;
 import com.pimpmycase.lifecycle.Lifecycle;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -642,16 +643,8 @@ class WebhookIT {
     }
 
     JsonNode awaitState(String thirdId, String state) throws Exception {
-        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
-        JsonNode delivery = null;
-        while (System.nanoTime() < deadline) {
-            delivery = orderView(thirdId).get("delivery");
-            if (delivery.get("state").asText().equals(state)) {
-                return delivery;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError(thirdId + " never became " + state + ": " + delivery);
+        return Eventually.await(java.time.Duration.ofSeconds(20), () -> orderView(thirdId).get("delivery"),
+                delivery -> delivery.get("state").asText().equals(state), thirdId + " never became " + state);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package com.pimpmycase.metrics;
 
+import com.pimpmycase.testing.Eventually;
 import com.pimpmycase.lifecycle.Lifecycle;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -188,16 +189,13 @@ class MetricsIT {
 
         // The duration and the bytes are recorded once the answer is out: allow the server a moment.
         Map<String, Double> deltas = new TreeMap<>();
-        for (long deadline = System.nanoTime() + 20_000_000_000L; ; Thread.sleep(50)) {
-            Map<String, Double> after = scrape();
+        Map<String, Double> after = Eventually.await(java.time.Duration.ofSeconds(20), this::scrape, scraped -> {
             deltas.clear();
-            expected.keySet().forEach(s -> deltas.put(s, after.get(s) - before.get(s)));
-            if (deltas.equals(new TreeMap<>(expected)) || System.nanoTime() > deadline) {
-                assertFalse(after.keySet().stream().anyMatch(s -> s.contains("bogus")),
-                        "a client created a series: " + after.keySet());
-                break;
-            }
-        }
+            expected.keySet().forEach(s -> deltas.put(s, scraped.get(s) - before.get(s)));
+            return deltas.equals(new TreeMap<>(expected));
+        }, "the metrics' changes " + expected);
+        assertFalse(after.keySet().stream().anyMatch(s -> s.contains("bogus")),
+                "a client created a series: " + after.keySet());
         assertEquals(new TreeMap<>(expected), deltas);
     }
 

@@ -323,21 +323,6 @@ abstract class OrderApiContract {
         assertEquals(200, war.get(local(second.get("pic").asText())).statusCode());
     }
 
-    /** Answers are written once with their length (ApiResponses; Jersey's counting buffer is off). */
-    @Test
-    void answersStateTheirLengthAndAreNotChunked() throws Exception {
-        submit(SHOP_KEY, order("OREN-LENGTH-1", IMAGE));
-        for (HttpResponse<byte[]> response : List.of(
-                api.get(FACTORY_KEY, "/api/chinese/order/orderData?third_id=OREN-LENGTH-1"),
-                api.get(FACTORY_KEY, "/api/chinese/order/orderData?third_id=NOPE"),
-                api.get(FACTORY_KEY, "/api/chinese/orders?limit=2"),
-                api.get(null, "/api/chinese/orders"))) {
-            assertEquals(String.valueOf(response.body().length),
-                    response.headers().firstValue("Content-Length").orElse("none"), text(response));
-            assertFalse(response.headers().firstValue("Transfer-Encoding").isPresent());
-        }
-    }
-
     @Test
     void fetchUnknownIs404AndMissingIdIs422() throws Exception {
         HttpResponse<byte[]> unknown = api.get(FACTORY_KEY, "/api/chinese/order/orderData?third_id=NOPE");

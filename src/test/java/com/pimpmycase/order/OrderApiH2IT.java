@@ -5,9 +5,14 @@ import java.util.Map;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** The order API on the embedded default (no jdbc/pimpmycase bound, H2 in the data directory), on every server. */
+/**
+ * The order API on the embedded default (no jdbc/pimpmycase bound, H2 in the data directory). Its
+ * rules do not depend on the container: they run on embedded Jetty. What does (the embedded H2
+ * default on a real server, answers written with their length) runs on every server in
+ * {@code RequestIdIT}, {@code WebhookServersIT} and the other {@code @EnumSource(ServerKind.class)} classes.
+ */
 @ParameterizedClass(name = "{0}")
-@EnumSource(ServerKind.class)
+@EnumSource(value = ServerKind.class, names = "EMBEDDED_JETTY")
 class OrderApiH2IT extends OrderApiContract {
 
     @Override

@@ -1,5 +1,6 @@
 package com.pimpmycase.revocation;
 
+import com.pimpmycase.testing.Eventually;
 import static com.pimpmycase.testing.ApiCaller.ADMIN_KEY;
 import static com.pimpmycase.testing.ApiCaller.json;
 import static com.pimpmycase.testing.ApiCaller.text;
@@ -83,12 +84,7 @@ class TwoNodeRevocationIT {
     /** Milliseconds until {@code condition} holds, failing after twice the contract's 5 s. */
     static long millisUntil(Callable<Boolean> condition) throws Exception {
         long started = System.nanoTime();
-        while (!condition.call()) {
-            if (System.nanoTime() - started > 2 * WITHIN_MILLIS * 1_000_000) {
-                throw new AssertionError("not enforced after " + 2 * WITHIN_MILLIS + " ms");
-            }
-            Thread.sleep(50);
-        }
+        Eventually.until(java.time.Duration.ofMillis(2 * WITHIN_MILLIS), condition::call, () -> "not enforced");
         return (System.nanoTime() - started) / 1_000_000;
     }
 

@@ -1,5 +1,6 @@
 package com.pimpmycase.support;
 
+import com.pimpmycase.testing.Eventually;
 import static com.pimpmycase.testing.ApiCaller.ADMIN_KEY;
 import static com.pimpmycase.testing.ApiCaller.FACTORY_KEY;
 import static com.pimpmycase.testing.ApiCaller.SHOP_KEY;
@@ -17,6 +18,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -152,21 +154,13 @@ class OrderViewIT {
 
     /** Waits (flushes run every few seconds, at most 10 s apart) until {@code count} events of {@code kind} exist. */
     static JsonNode awaitEvents(String thirdId, String kind, int count) throws Exception {
-        long deadline = System.nanoTime() + 15_000_000_000L;
-        while (true) {
-            JsonNode events = view(thirdId).get("events");
+        return Eventually.await(Duration.ofSeconds(15), () -> view(thirdId).get("events"), events -> {
             int found = 0;
             for (JsonNode e : events) {
                 found += e.get("kind").asText().equals(kind) ? 1 : 0;
             }
-            if (found >= count) {
-                return events;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("no " + count + " " + kind + " event(s) within 15 s: " + events);
-            }
-            Thread.sleep(250);
-        }
+            return found >= count;
+        }, "no " + count + " " + kind + " event(s)");
     }
 
     @Test

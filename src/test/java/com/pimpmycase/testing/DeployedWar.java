@@ -29,6 +29,14 @@ public final class DeployedWar implements ServiceUnderTest {
 
     public static final String SIGNING_KEY = "integration-test-signing-key-0123456789abcdef";
 
+    /**
+     * Background intervals for tests ({@code pimpmycase/timings}): a flush, refresh or sweep happens
+     * within a tenth of a second, so a test waits for it that long rather than the production
+     * seconds. Remove the entry to test the production defaults.
+     */
+    public static final String SHORT_TIMINGS = "revocationRefresh=100ms, downloadFlush=100ms, hourlyCountsFlush=100ms,"
+            + " countsRefresh=100ms, paymentSweep=100ms, deliveryPoll=100ms";
+
     private final Server server;
     private final URI base;
     private final Path dataDirectory;
@@ -39,11 +47,12 @@ public final class DeployedWar implements ServiceUnderTest {
         this.dataDirectory = dataDirectory;
     }
 
-    /** JNDI entries every test needs: the key and a fresh data directory. */
+    /** JNDI entries every test needs: the key, a fresh data directory and short background intervals. */
     public static Map<String, Object> defaultEntries(Path dataDirectory) {
         Map<String, Object> entries = new LinkedHashMap<>();
         entries.put("pimpmycase/signingKey", SIGNING_KEY);
         entries.put("pimpmycase/dataDirectory", dataDirectory.toString());
+        entries.put("pimpmycase/timings", SHORT_TIMINGS);
         return entries;
     }
 

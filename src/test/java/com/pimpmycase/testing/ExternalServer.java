@@ -144,24 +144,25 @@ public final class ExternalServer implements ServerProcess {
     }
 
     private void awaitHealthy() throws Exception {
-        long deadline = System.nanoTime() + STARTUP.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException(name + " exited:\n" + consoleTail());
-            }
-            try {
-                HttpResponse<String> health = CLIENT.send(HttpRequest.newBuilder(uri("/health"))
-                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
-                if (health.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(250);
+        try {
+            Eventually.until(STARTUP, this::healthy, () -> name + " did not become healthy:\n" + consoleTail());
+        } catch (AssertionError | RuntimeException e) {
+            close();
+            throw e;
         }
-        close();
-        throw new IllegalStateException(name + " did not become healthy in " + STARTUP + ":\n" + consoleTail());
+    }
+
+    private boolean healthy() throws Exception {
+        if (!process.isAlive()) {
+            throw new IllegalStateException(name + " exited:\n" + consoleTail());
+        }
+        try {
+            HttpResponse<String> health = CLIENT.send(HttpRequest.newBuilder(uri("/health"))
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+            return health.statusCode() == 200;
+        } catch (IOException notYet) {
+            return false; // not listening yet
+        }
     }
 
     @Override

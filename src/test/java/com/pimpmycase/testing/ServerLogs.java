@@ -56,15 +56,9 @@ public final class ServerLogs {
 
     /** The new text once {@code expected} shows up at least {@code copies} times (at most 20 s). */
     public String await(String expected, int copies) throws Exception {
-        String text = newText();
-        for (int i = 0; i < 200 && count(text, expected) < copies; i++) {
-            Thread.sleep(100); // Tomcat's file handler writes asynchronously
-            text = newText();
-        }
-        if (count(text, expected) < copies) {
-            throw new AssertionError("not logged " + copies + " times: " + expected + "\n" + text);
-        }
-        return text;
+        // Tomcat's file handler writes asynchronously.
+        return Eventually.await(java.time.Duration.ofSeconds(20), this::newText, text -> count(text, expected) >= copies,
+                "not logged " + copies + " times: " + expected);
     }
 
     private static int count(String text, String part) {

@@ -16,6 +16,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class WarProcess implements ServerProcess {
 
+    /** As long as a real server may take ({@link ExternalServer}): a JVM, the WAR and its migrations on a busy machine. */
+    private static final Duration STARTUP = Duration.ofSeconds(120);
+
     private final Process process;
     private final int port;
     private final Path data;
@@ -48,20 +51,28 @@ public final class WarProcess implements ServerProcess {
         Path console = Files.createTempFile("pimpmycase-war-process-", ".log");
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(console.toFile()).start();
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            for (String line : Files.readAllLines(console, StandardCharsets.UTF_8)) {
-                if (line.startsWith("PORT ")) {
-                    return new WarProcess(process, Integer.parseInt(line.substring(5).strip()), data, console);
-                }
-            }
-            if (!process.isAlive()) {
-                break;
-            }
-            Thread.sleep(100);
+        try {
+            String port = Eventually.await(STARTUP, () -> portLine(process, console), line -> line != null,
+                    "the WAR process did not start");
+            return new WarProcess(process, Integer.parseInt(port.substring(5).strip()), data, console);
+        } catch (AssertionError | RuntimeException e) {
+            process.destroyForcibly();
+            throw new IllegalStateException("the WAR process did not start:\n" + Files.readString(console), e);
         }
-        process.destroyForcibly();
-        throw new IllegalStateException("the WAR process did not start:\n" + Files.readString(console));
+    }
+
+    /** The line where the process tells its port, {@code null} while it starts; throws once it has exited. */
+    private static String portLine(Process process, Path console) throws IOException {
+        boolean exited = !process.isAlive(); // before reading: a process that printed its port and then died still counts
+        for (String line : Files.readAllLines(console, StandardCharsets.UTF_8)) {
+            if (line.startsWith("PORT ")) {
+                return line;
+            }
+        }
+        if (exited) {
+            throw new IllegalStateException("exited with " + process.exitValue());
+        }
+        return null;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package com.pimpmycase.web;
 
+import com.pimpmycase.testing.Eventually;
 import com.pimpmycase.lifecycle.Lifecycle;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -76,8 +77,7 @@ class ServiceLogsIT {
             return false;
         }
         assertEquals(400, response.statusCode());
-        Thread.sleep(300);
-        assertFalse(newLogs().contains(marker), newLogs());
+        Eventually.holds(java.time.Duration.ofMillis(300), () -> !newLogs().contains(marker), this::newLogs);
         return true;
     }
 
@@ -334,13 +334,9 @@ class ServiceLogsIT {
 
     /** The new logs once {@code expected} shows up in every log file that gets the service's lines. */
     String awaitLogs(String expected) throws Exception {
-        String logs = newLogs();
-        for (int i = 0; i < 200 && countOf(logs, expected) < expectedCopies(); i++) {
-            Thread.sleep(100); // Tomcat's file handler writes asynchronously
-            logs = newLogs();
-        }
-        assertTrue(countOf(logs, expected) >= expectedCopies(), "not logged in every file: " + expected + "\n" + logs);
-        return logs;
+        // Tomcat's file handler writes asynchronously.
+        return Eventually.await(java.time.Duration.ofSeconds(20), this::newLogs,
+                logs -> countOf(logs, expected) >= expectedCopies(), "not logged in every file: " + expected);
     }
 
     /** In how many files each line of the service appears (Tomcat: catalina.out and catalina.<date>.log). */
