@@ -9,12 +9,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.pimpmycase.testing.ApiCaller;
 import com.pimpmycase.testing.ConsoleUsers;
 import com.pimpmycase.testing.DeployedWar;
+import com.pimpmycase.testing.Eventually;
 import com.pimpmycase.testing.TestImages;
 import java.awt.image.BufferedImage;
 import java.net.URL;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
@@ -335,7 +337,10 @@ class ConsoleIT {
     @Test
     void aPastedLinkIsRefusedAsTheApiRefusesIt() throws Exception {
         signInAsOperator();
-        String link = manufacturerLink(REVOKE_ORDER);
+        // A link no other test revoked: the one minted in the second another test revoked its own
+        // is that very link (same file, type and exp), so ask again until the second has moved on.
+        String link = Eventually.await(Duration.ofSeconds(5), () -> manufacturerLink(REVOKE_ORDER),
+                minted -> uncheckedStatus(minted) == 200, "a manufacturer link of " + REVOKE_ORDER + " not revoked");
         String forged = link.substring(0, link.length() - 4) + (link.endsWith("0000") ? "1111" : "0000");
         HtmlPage refused = revoke(REVOKE_ORDER, war.base() + forged, null);
         assertEquals(422, refused.getWebResponse().getStatusCode());
@@ -552,6 +557,14 @@ class ConsoleIT {
     }
 
     /** A fresh manufacturer link to the order's design, from the API: its path and query. */
+    private static int uncheckedStatus(String link) {
+        try {
+            return war.get(link).statusCode();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     static String manufacturerLink(String thirdId) throws Exception {
         String pic = ApiCaller.json(api.get(ApiCaller.FACTORY_KEY, "/api/chinese/order/orderData?third_id=" + thirdId))
                 .get("pic").asText();
