@@ -2,17 +2,13 @@ package com.pimpmycase.app;
 
 import com.pimpmycase.lifecycle.Lifecycle;
 import com.pimpmycase.api.ApiApplication;
-import com.pimpmycase.auth.ApiClient;
-import com.pimpmycase.auth.ApiClients;
 import com.pimpmycase.auth.ApiKeyFilter;
 import com.pimpmycase.auth.ApiRequestLog;
-import com.pimpmycase.auth.ApiRole;
 import com.pimpmycase.config.ConfigurationException;
 import com.pimpmycase.config.JndiSettings;
 import com.pimpmycase.config.ServiceConfig;
 import com.pimpmycase.config.ServiceConfigLoader;
 import com.pimpmycase.config.TokenConfig;
-import com.pimpmycase.config.Timings;
 import com.pimpmycase.console.ConsoleModule;
 import com.pimpmycase.console.ConsoleParts;
 import com.pimpmycase.download.HourlyCounts;
@@ -25,7 +21,6 @@ import com.pimpmycase.delivery.DeliveryModule;
 import com.pimpmycase.delivery.ManufacturingLinks;
 import com.pimpmycase.health.HealthServlet;
 import com.pimpmycase.image.ImageAccessCheck;
-import com.pimpmycase.image.ImageBlocks;
 import com.pimpmycase.image.ImageDenial;
 import com.pimpmycase.image.ImagePathGuardFilter;
 import com.pimpmycase.image.ImageRefusals;
@@ -34,8 +29,6 @@ import com.pimpmycase.image.ImageStore;
 import com.pimpmycase.image.ImageTokenFilter;
 import com.pimpmycase.image.MappedImages;
 import com.pimpmycase.image.RefusalLog;
-import com.pimpmycase.image.RevokedLinks;
-import com.pimpmycase.image.StoredImage;
 import com.pimpmycase.landing.LandingServlet;
 import com.pimpmycase.landing.SampleLinks;
 import com.pimpmycase.landing.SampleOrder;
@@ -49,7 +42,6 @@ import com.pimpmycase.order.OrderCursor;
 import com.pimpmycase.order.OrderEvents;
 import com.pimpmycase.order.OrderResource;
 import com.pimpmycase.order.OrderStore;
-import com.pimpmycase.order.OrderSubmission;
 import com.pimpmycase.preview.PreviewRefusals;
 import com.pimpmycase.preview.PreviewServlet;
 import com.pimpmycase.revocation.RevocationModule;
@@ -60,7 +52,6 @@ import com.pimpmycase.revocation.RevocationStore;
 import com.pimpmycase.support.ExplainResource;
 import com.pimpmycase.support.LinkExplainer;
 import com.pimpmycase.support.OrderViewResource;
-import com.pimpmycase.token.Token;
 import com.pimpmycase.token.TokenMinter;
 import com.pimpmycase.token.TokenVerifier;
 import com.pimpmycase.upload.ImageUploadResource;
@@ -81,7 +72,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -89,8 +79,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.glassfish.jersey.servlet.ServletContainer;
@@ -135,9 +123,6 @@ public final class ServiceBootstrap implements ServletContextListener {
     private static final Map<String, Route> ROUTES = Map.of(PREVIEW, Route.PREVIEW, API, Route.API,
             HEALTH, Route.HEALTH, CONSOLE, Route.CONSOLE, CONSOLE_SIGN_IN, Route.CONSOLE,
             PAY_STATUS_HOOK, Route.API, STATUS_UPDATE_HOOK, Route.API);
-
-    /** An image is normally one order's; explain names at most this many. */
-    private static final int EXPLAINED_ORDERS = 20;
 
     private final Lifecycle lifecycle = new Lifecycle();
 
@@ -219,7 +204,8 @@ public final class ServiceBootstrap implements ServletContextListener {
         servlet(context, PREVIEW, new PreviewServlet(check, previewRefusals, images, clock), "/preview/*");
         ApiRequestLog apiLog = new ApiRequestLog();
         lifecycle.scheduler("api-log", 1).execute(apiLog::drain); // writes what is queued on undeploy
-        LinkExplainer explainer = linkExplainer(config, database, images, revoked, clock);
+        LinkExplainer explainer = LinkExplainer.of(tokens, new ImageOrders(database.jdbi()), images, revoked,
+                config.web().publicBaseUrl(), clock);
         List<Object> apiComponents = new ArrayList<>(List.of(
                 new ApiKeyFilter(config.api().clients(), apiLog),
                 new OrderResource(orders, images, minter, urls, new OrderCursor(tokens.signingKeys()), revoked,
@@ -252,7 +238,7 @@ public final class ServiceBootstrap implements ServletContextListener {
             SampleOrder.store(orders);
         }
         servlet(context, METRICS, new MetricsServlet(metrics,
-                new MetricsAccess(config.metrics().metricsToken(), metricsKeys(config.api().clients()))), "/metrics");
+                new MetricsAccess(config.metrics().metricsToken(), config.api().clients().metricsKeys())), "/metrics");
         // The front filter first: a refusal of the path guard then has its request id.
         filter(context, "front", new FrontFilter((request, nanos) -> metrics.requestTook(routeOf(request), nanos)))
                 .addMappingForServletNames(EnumSet.of(DispatcherType.REQUEST), true, NOT_IMAGE_SERVLETS);
@@ -261,36 +247,13 @@ public final class ServiceBootstrap implements ServletContextListener {
 
         logStarted(config, database);
         if (samples != null && urls.hasConfiguredBase()) {
-            printSampleLinks(samples, urls);
+            samples.announce(urls);
         }
-    }
-
-    /** Support's link explanation (SPEC §11), for the API and the console's link check. */
-    private static LinkExplainer linkExplainer(ServiceConfig config, Database database, ImageStore images,
-            RevokedLinks revoked, Clock clock) {
-        TokenConfig tokens = config.tokens();
-        ImageOrders imageOrders = new ImageOrders(database.jdbi());
-        return new LinkExplainer(tokens.signingKeys(), tokens.partnerPolicies(), tokens.clockLeeway(), revoked,
-                filename -> {
-                    StoredImage image = images.find(filename);
-                    return image == null ? null : new LinkExplainer.ImageFile(image.length(), image.type().mediaType());
-                }, filename -> imageOrders.using(filename, EXPLAINED_ORDERS), config.web().publicBaseUrl(), clock);
     }
 
     private static Route routeOf(HttpServletRequest request) {
         Route route = ROUTES.get(request.getHttpServletMapping().getServletName());
         return route == null ? Route.OTHER : route;
-    }
-
-    /** Admin keys may read /metrics; other clients' keys are known but forbidden. */
-    private static MetricsAccess.ApiKeys metricsKeys(ApiClients clients) {
-        return key -> {
-            ApiClient client = clients.authenticate(key);
-            if (client == null) {
-                return MetricsAccess.Decision.UNAUTHENTICATED;
-            }
-            return client.role() == ApiRole.ADMIN ? MetricsAccess.Decision.ALLOWED : MetricsAccess.Decision.FORBIDDEN;
-        };
     }
 
     private static TokenMinter minterOn(TokenConfig tokens, Clock clock) {
@@ -342,14 +305,5 @@ public final class ServiceBootstrap implements ServletContextListener {
                 + ", orders in " + database.description()
                 + ", public base URL " + (base == null ? "from each request" : base)
                 + (config.web().developmentMode() ? ", DEVELOPMENT MODE" : ""));
-    }
-
-    /** The development server prints working links to its sample design, valid for an hour. */
-    private static void printSampleLinks(SampleLinks samples, PublicUrls urls) {
-        Token token = samples.valid();
-        String name = SampleLinks.SAMPLE_IMAGE;
-        LOG.info(() -> "Development server ready. Open " + urls.base() + "/ for every sample link, or:"
-                + "\n  customer preview: " + urls.preview(name, token)
-                + "\n  image:            " + urls.image(name, token));
     }
 }

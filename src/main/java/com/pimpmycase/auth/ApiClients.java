@@ -1,5 +1,6 @@
 package com.pimpmycase.auth;
 
+import com.pimpmycase.metrics.MetricsAccess;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -74,6 +75,17 @@ public final class ApiClients {
             throw new IllegalArgumentException("client '" + name + "': sha256: must be followed by 64 hex digits");
         }
         return DigestUtils.sha256(secret.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Who may read /metrics by API key (SPEC §11): admin keys; other clients' keys are known but forbidden. */
+    public MetricsAccess.ApiKeys metricsKeys() {
+        return key -> {
+            ApiClient client = authenticate(key);
+            if (client == null) {
+                return MetricsAccess.Decision.UNAUTHENTICATED;
+            }
+            return client.role() == ApiRole.ADMIN ? MetricsAccess.Decision.ALLOWED : MetricsAccess.Decision.FORBIDDEN;
+        };
     }
 
     /**

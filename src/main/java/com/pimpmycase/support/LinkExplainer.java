@@ -1,7 +1,11 @@
 package com.pimpmycase.support;
 
+import com.pimpmycase.config.TokenConfig;
 import com.pimpmycase.image.ImageName;
+import com.pimpmycase.image.ImageStore;
 import com.pimpmycase.image.RevokedLinks;
+import com.pimpmycase.image.StoredImage;
+import com.pimpmycase.order.ImageOrders;
 import com.pimpmycase.support.LinkExplanation.Check;
 import com.pimpmycase.support.LinkExplanation.Explained;
 import com.pimpmycase.support.LinkExplanation.NotALink;
@@ -63,6 +67,19 @@ public final class LinkExplainer {
      * @param publicBaseUrl the configured base (may have a path prefix), or {@code null}: then a
      *     link of any host is judged by its path under the context path alone
      */
+    /** An image is normally one order's; explain names at most this many. */
+    private static final int EXPLAINED_ORDERS = 20;
+
+    /** The service's explainer: the configured keys and policies, the image store, the orders' table. */
+    public static LinkExplainer of(TokenConfig tokens, ImageOrders orders, ImageStore images, RevokedLinks revoked,
+            String publicBaseUrl, Clock clock) {
+        return new LinkExplainer(tokens.signingKeys(), tokens.partnerPolicies(), tokens.clockLeeway(), revoked,
+                filename -> {
+                    StoredImage image = images.find(filename);
+                    return image == null ? null : new ImageFile(image.length(), image.type().mediaType());
+                }, filename -> orders.using(filename, EXPLAINED_ORDERS), publicBaseUrl, clock);
+    }
+
     public LinkExplainer(SigningKeys keys, PartnerPolicies policies, Duration leeway, RevokedLinks revoked,
             StoredImages images, OrdersOfImage orders, String publicBaseUrl, Clock clock) {
         this.keys = keys;
