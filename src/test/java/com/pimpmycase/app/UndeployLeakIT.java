@@ -1,11 +1,11 @@
 package com.pimpmycase.app;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.pimpmycase.testing.ApiCaller;
 import com.pimpmycase.testing.DeployedWar;
+import com.pimpmycase.testing.Eventually;
 import com.pimpmycase.testing.ExternalServer;
 import com.pimpmycase.testing.TestImages;
 import com.pimpmycase.token.PartnerPolicies;
@@ -105,12 +105,13 @@ class UndeployLeakIT {
     private static void undeploy(ExternalServer tomcat) throws Exception {
         Path base = tomcat.serverBase();
         Path work = base.resolve("work/Catalina/localhost/ROOT");
-        await().atMost(WAIT).until(() -> Files.isDirectory(work));
+        Eventually.until(WAIT, () -> Files.isDirectory(work), () -> "the context's work directory " + work);
         Files.delete(base.resolve("conf/Catalina/localhost/ROOT.xml"));
         Files.delete(base.resolve("webapps/ROOT.war"));
-        await().atMost(WAIT).until(() -> tomcat.console().contains("PimpMyCase image service stopped"));
-        await().atMost(WAIT).until(() -> !Files.exists(work));
-        await().atMost(WAIT).until(() -> tomcat.get("/health").statusCode() == 404);
+        Eventually.until(WAIT, () -> tomcat.console().contains("PimpMyCase image service stopped"),
+                () -> "the WAR's stop line in the console");
+        Eventually.until(WAIT, () -> !Files.exists(work), () -> "the work directory deleted (after the leak checks)");
+        Eventually.until(WAIT, () -> tomcat.get("/health").statusCode() == 404, () -> "/health gone (404)");
     }
 
     /** What Tomcat logged: its console and logs/catalina.*.log (written by a background handler, read last). */
