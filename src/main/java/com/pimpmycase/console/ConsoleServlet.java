@@ -1,5 +1,6 @@
 package com.pimpmycase.console;
 
+import com.pimpmycase.db.Transactions;
 import com.pimpmycase.image.EntityTags;
 import com.pimpmycase.image.StoredImage;
 import com.pimpmycase.order.Order;
@@ -299,7 +300,9 @@ public final class ConsoleServlet extends HttpServlet {
 
     private static void unavailable(HttpServletRequest request, HttpServletResponse response, Exception e)
             throws IOException {
-        LOG.log(Level.WARNING, "console: order database unavailable: " + e + " request_id=" + RequestIds.of(request));
+        // A Jdbi exception's own text holds the statement and its bound values: the database's error instead.
+        Exception logged = e instanceof JdbiException jdbi ? Transactions.sqlException(jdbi) : e;
+        LOG.log(Level.WARNING, "console: order database unavailable: " + logged + " request_id=" + RequestIds.of(request));
         PageShell.send(response, 503, PageShell.message(request, "Unavailable", "Try again in a moment", "problem",
                 "Order store unavailable, try again."));
     }
